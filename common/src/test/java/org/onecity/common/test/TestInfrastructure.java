@@ -1,0 +1,127 @@
+package org.onecity.common.test;
+
+import org.onecity.common.embedded.LocalObjectStore;
+import org.onecity.common.embedded.LocalPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL and one real S3 protocol server per test JVM, shared by every Spring context in it.
+ * <p>
+ * PostgreSQL comes from, in this order: {@code ONECITY_TEST_JDBC_URL} (with {@code ONECITY_TEST_JDBC_USER} and
+ * {@code ONECITY_TEST_JDBC_PASSWORD}); Testcontainers when a Docker engine answers; embedded PostgreSQL otherwise.
+ * S3 is S3Proxy on a temporary directory, reached with the MinIO SDK like production's MinIO.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    private static Database database;
+    private static LocalObjectStore objectStore;
+
+    private TestInfrastructure() {
+    }
+
+    public record Database(String baseUrl, String user, String password, boolean external) {
+
+        /** The JDBC URL of a database of this server, created if missing (an external URL is used as given). */
+        public String url(String name) {
+            if (external) {
+                return baseUrl;
+            }
+            try (Connection connection = DriverManager.getConnection(baseUrl + "postgres", user, password)) {
+                boolean exists;
+                try (var check = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                    check.setString(1, name);
+                    exists = check.executeQuery().next();
+                }
+                if (!exists) {
+                    connection.createStatement().execute("create database " + name);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create test database " + name, e);
+            }
+            return baseUrl + name;
+        }
+    }
+
+    public static synchronized Database database() {
+        if (database == null) {
+            database = startDatabase();
+        }
+        return database;
+    }
+
+    public static synchronized LocalObjectStore objectStore() {
+        if (objectStore == null) {
+            objectStore = LocalObjectStore.start(tempDirectory("onecity-test-s3"), 0, "test-access-key", "test-secret-key");
+            Runtime.getRuntime().addShutdownHook(new Thread(objectStore::close));
+        }
+        return objectStore;
+    }
+
+    /** Spring properties that point a service at the shared test PostgreSQL database {@code name} and S3 server. */
+    public static Map<String, Object> springProperties(String databaseName) {
+        Database db = database();
+        LocalObjectStore s3 = objectStore();
+        return Map.of(
+                "spring.datasource.url", db.url(databaseName),
+                "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password(),
+                "onecity.object-store.endpoint", s3.endpoint(),
+                "onecity.object-store.access-key", s3.accessKey(),
+                "onecity.object-store.secret-key", s3.secretKey());
+    }
+
+    private static Database startDatabase() {
+        String explicit = System.getenv("ONECITY_TEST_JDBC_URL");
+        if (explicit != null && !explicit.isBlank()) {
+            log.info("Tests use the PostgreSQL given by ONECITY_TEST_JDBC_URL");
+            return new Database(explicit, envOr("ONECITY_TEST_JDBC_USER", "postgres"),
+                    envOr("ONECITY_TEST_JDBC_PASSWORD", ""), true);
+        }
+        if (dockerAvailable()) {
+            log.info("Tests use PostgreSQL from Testcontainers");
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine")
+                    .withCommand("postgres", "-c", "max_connections=300");
+            container.start();
+            String base = "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/";
+            return new Database(base, container.getUsername(), container.getPassword(), false);
+        }
+        log.info("No Docker engine: tests use embedded PostgreSQL");
+        LocalPostgres postgres = LocalPostgres.start(tempDirectory("onecity-test-pg"), 0, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        return new Database("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", LocalPostgres.USER, "", false);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    private static Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

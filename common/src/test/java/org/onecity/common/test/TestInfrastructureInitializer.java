@@ -1,0 +1,21 @@
+package org.onecity.common.test;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a Spring test context at the JVM's shared PostgreSQL and S3 server.
+ * The database is named by {@code onecity.test.database}, else by {@code spring.application.name}.
+ */
+public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var environment = context.getEnvironment();
+        String database = environment.getProperty("onecity.test.database",
+                environment.getProperty("spring.application.name", "onecity")).replace('-', '_');
+        environment.getPropertySources().addFirst(
+                new MapPropertySource("onecity-test-infrastructure", TestInfrastructure.springProperties(database)));
+    }
+}

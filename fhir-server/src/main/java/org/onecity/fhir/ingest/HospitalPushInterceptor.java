@@ -1,0 +1,71 @@
+package org.onecity.fhir.ingest;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.onecity.common.city.Hospital;
+import org.onecity.fhir.quality.QualityGate;
+import org.onecity.fhir.server.RestInterceptor;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The door hospitals push through. Every write is attributed to its hospital, checked whole by the quality
+ * gate before anything is stored, and made idempotent; accepted and rejected resources are counted per hospital.
+ */
+public class HospitalPushInterceptor implements RestInterceptor {
+
+    private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
+            RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE,
+            RestOperationTypeEnum.TRANSACTION);
+
+    private final SenderResolver senders;
+    private final QualityGate qualityGate;
+    private final IngestMetrics metrics;
+
+    public HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, IngestMetrics metrics) {
+        this.senders = senders;
+        this.qualityGate = qualityGate;
+        this.metrics = metrics;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void admit(RequestDetails request, RestOperationTypeEnum operation) {
+        if (!WRITES.contains(operation)) {
+            return;
+        }
+        Hospital sender = senders.declaredSender(request);
+        Resource submitted = (Resource) request.getResource();
+        Submission submission = new Submission(sender, countOf(submitted));
+        submission.attachTo(request);
+        if (submitted != null) {
+            qualityGate.admit(submitted, sender);
+            if (submitted instanceof Bundle bundle) {
+                ConditionalPush.apply(bundle, sender);
+            }
+        }
+    }
+
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+    public void accepted(RequestDetails request) {
+        Submission.of(request).ifPresent(s -> metrics.accepted(s.hospital(), s.resourceCount()));
+    }
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException rejected(RequestDetails request, Throwable failure) {
+        Submission.of(request).ifPresent(s -> metrics.rejected(s.hospital(), s.resourceCount(), failure));
+        return null;
+    }
+
+    private static int countOf(Resource submitted) {
+        if (submitted instanceof Bundle bundle) {
+            return bundle.getEntry().size();
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,31 @@
+package org.onecity.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * A client's mistake gets HAPI's precise 4xx OperationOutcome. A server fault gets an incident number only:
+ * the details (SQL, class names, stack) go to the log, never to the client.
+ */
+public class ErrorDisclosure implements RestInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorDisclosure.class);
+
+    @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = 1000)
+    public BaseServerResponseException hideInternals(RequestDetails request, Throwable failure) {
+        if (failure instanceof BaseServerResponseException e && e.getStatusCode() < 500) {
+            return null;
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), failure);
+        return new InternalErrorException("The city record could not complete this request (incident " + incident
+                + "). Nothing was stored for a failed transaction; it is safe to retry.");
+    }
+}

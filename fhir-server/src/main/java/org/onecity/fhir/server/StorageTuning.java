@@ -1,0 +1,50 @@
+package org.onecity.fhir.server;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import org.hibernate.cfg.AvailableSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.Map;
+
+/**
+ * OneCity's changes to HAPI's storage defaults, chosen for hospitals pushing large transaction bundles.
+ * With {@code enabled=false} the server runs HAPI's default configuration (what the ingest benchmark compares with).
+ *
+ * @param enabled         apply the tuning
+ * @param jdbcBatchSize   rows per JDBC batch; with PostgreSQL's reWriteBatchedInserts a batch becomes one statement
+ * @param inlineTextBelow resource bodies below this many characters live in the version row, not in a LOB
+ */
+@ConfigurationProperties("onecity.fhir.storage")
+public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inlineTextBelow) {
+
+    public StorageTuning {
+        enabled = enabled == null || enabled;
+        jdbcBatchSize = jdbcBatchSize == null ? 100 : jdbcBatchSize;
+        inlineTextBelow = inlineTextBelow == null ? 32_000 : inlineTextBelow;
+    }
+
+    void applyTo(JpaStorageSettings settings) {
+        if (!enabled) {
+            return;
+        }
+        settings.setInlineResourceTextBelowSize(inlineTextBelow);
+        // conditional updates by business identifier are how hospitals push: remember resolved match URLs
+        settings.setMatchUrlCacheEnabled(true);
+        settings.setTagStorageMode(StorageSettings.TagStorageModeEnum.INLINE);
+        settings.setIndexStorageOptimized(true);
+        settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+    }
+
+    void applyTo(Map<String, String> hibernate) {
+        if (!enabled) {
+            hibernate.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+            return;
+        }
+        hibernate.put(AvailableSettings.STATEMENT_BATCH_SIZE, String.valueOf(jdbcBatchSize));
+        hibernate.put(AvailableSettings.ORDER_INSERTS, "true");
+        hibernate.put(AvailableSettings.ORDER_UPDATES, "true");
+        hibernate.put(AvailableSettings.BATCH_VERSIONED_DATA, "true");
+    }
+}

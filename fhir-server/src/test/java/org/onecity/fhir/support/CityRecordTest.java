@@ -1,0 +1,21 @@
+package org.onecity.fhir.support;
+
+import org.onecity.common.test.TestInfrastructureInitializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole fhir-server on a random port, on the test JVM's real PostgreSQL and S3 server.
+ * Every test class with this annotation shares one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestInfrastructureInitializer.class)
+public @interface CityRecordTest {
+}
