@@ -85,7 +85,8 @@ public class ObjectStoreBinaryStorage extends BaseBinaryStorageSvcImpl {
             }
             removeIfTransactionRollsBack(id);
             log.debug("Stored attachment {} ({} bytes) for {}", id, size, resourceId);
-            return new StoredDetails(id, size, contentType, hashing, new Date());
+            return new StoredDetails().setBinaryContentId(id).setBytes(size).setContentType(contentType)
+                    .setHash(hash).setPublished(new Date());
         } finally {
             Files.deleteIfExists(spool);
         }
