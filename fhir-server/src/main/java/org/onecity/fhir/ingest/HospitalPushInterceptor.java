@@ -8,10 +8,13 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.Hospital;
+import org.onecity.fhir.quality.ParseProblems;
+import org.onecity.fhir.quality.Problem;
 import org.onecity.fhir.quality.QualityGate;
 import org.onecity.fhir.server.RestInterceptor;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,16 +29,27 @@ public class HospitalPushInterceptor implements RestInterceptor {
 
     private final SenderResolver senders;
     private final QualityGate qualityGate;
+    private final OwnershipGuard ownership;
     private final IngestMetrics metrics;
 
-    public HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, IngestMetrics metrics) {
+    HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, OwnershipGuard ownership,
+            IngestMetrics metrics) {
         this.senders = senders;
         this.qualityGate = qualityGate;
+        this.ownership = ownership;
         this.metrics = metrics;
+    }
+
+    /** Before HAPI parses the body: the parser's complaints are to be collected, not just logged. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+    public boolean collectParseProblems() {
+        ParseProblems.collect();
+        return true;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void admit(RequestDetails request, RestOperationTypeEnum operation) {
+        List<Problem> parseProblems = ParseProblems.take();
         if (!WRITES.contains(operation)) {
             return;
         }
@@ -43,12 +57,18 @@ public class HospitalPushInterceptor implements RestInterceptor {
         Resource submitted = (Resource) request.getResource();
         Submission submission = new Submission(sender, countOf(submitted));
         submission.attachTo(request);
+        ownership.check(request, operation, sender);
         if (submitted != null) {
-            qualityGate.admit(submitted, sender);
+            qualityGate.admit(submitted, sender, parseProblems);
             if (submitted instanceof Bundle bundle) {
                 ConditionalPush.apply(bundle, sender);
             }
         }
+    }
+
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+    public void stopCollecting() {
+        ParseProblems.take();
     }
 
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)

@@ -1,24 +1,35 @@
 package org.onecity.fhir.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.onecity.common.city.CityDirectory;
-import org.onecity.fhir.quality.ProfileValidator;
+import org.onecity.fhir.quality.ConformanceChecker;
+import org.onecity.fhir.quality.OneCityProfiles;
+import org.onecity.fhir.quality.ParseProblems;
 import org.onecity.fhir.quality.QualityGate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The hospital push door. Off only when the server is to behave as plain HAPI ({@code onecity.fhir.ingest.enabled=false},
+ * which the ingest benchmark uses for its comparison); a real deployment never turns it off.
+ */
 @Configuration
+@ConditionalOnProperty(name = "onecity.fhir.ingest.enabled", matchIfMissing = true)
 class IngestConfiguration {
 
     @Bean
-    ProfileValidator profileValidator(FhirContext fhirContext) {
-        return new ProfileValidator(fhirContext);
+    ConformanceChecker conformanceChecker(FhirContext fhirContext) {
+        return new ConformanceChecker(fhirContext, OneCityProfiles.load(fhirContext));
     }
 
     @Bean
-    QualityGate qualityGate(FhirContext fhirContext, ProfileValidator profiles, CityDirectory city) {
-        return new QualityGate(fhirContext, profiles, city);
+    QualityGate qualityGate(FhirContext fhirContext, ConformanceChecker conformance, CityDirectory city) {
+        // the parser reports to the gate what it cannot read, instead of quietly dropping it
+        fhirContext.setParserErrorHandler(new ParseProblems());
+        return new QualityGate(fhirContext, conformance, city);
     }
 
     @Bean
@@ -27,12 +38,18 @@ class IngestConfiguration {
     }
 
     @Bean
-    HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate, IngestMetrics metrics) {
-        return new HospitalPushInterceptor(new SenderResolver(city), qualityGate, metrics);
+    HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate, DaoRegistry daos,
+            IngestMetrics metrics) {
+        return new HospitalPushInterceptor(new SenderResolver(city), qualityGate, new OwnershipGuard(daos), metrics);
     }
 
     @Bean
     SourceStamp sourceStamp() {
         return new SourceStamp();
+    }
+
+    @Bean
+    ConcurrentPushRetry concurrentPushRetry() {
+        return new ConcurrentPushRetry();
     }
 }

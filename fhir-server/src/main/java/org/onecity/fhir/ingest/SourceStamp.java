@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Records on every stored resource which hospital sent it ({@code meta.source} and a source-hospital tag),
- * and keeps a hospital from overwriting or deleting what another hospital sent.
+ * and keeps a hospital from deleting what another hospital sent. (Updates by id are guarded before they reach
+ * storage, by {@link OwnershipGuard}: under mass ingestion the storage layer does not load the previous version.)
  */
 public class SourceStamp implements RestInterceptor {
 
@@ -24,12 +25,10 @@ public class SourceStamp implements RestInterceptor {
         Submission.of(request).ifPresent(s -> stamp((Resource) resource, s.hospital()));
     }
 
+    /** HAPI passes the previous version first; under mass ingestion it is null. */
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        Submission.of(request).ifPresent(s -> {
-            refuseUnlessOwnedBy((Resource) previous, s.hospital(), "overwrite");
-            stamp((Resource) resource, s.hospital());
-        });
+        Submission.of(request).ifPresent(s -> stamp((Resource) resource, s.hospital()));
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
@@ -54,7 +53,7 @@ public class SourceStamp implements RestInterceptor {
         resource.getMeta().addTag(CityIdentifiers.SOURCE_HOSPITAL_TAG, hospital.code(), hospital.name());
     }
 
-    private static void refuseUnlessOwnedBy(Resource stored, Hospital hospital, String action) {
+    static void refuseUnlessOwnedBy(Resource stored, Hospital hospital, String action) {
         Optional<String> owner = sourceHospital(stored);
         if (owner.isPresent() && !owner.get().equals(hospital.code())) {
             throw new ForbiddenOperationException(hospital.code() + " may not " + action + " "

@@ -6,9 +6,12 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.CityDirectory;
+import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.city.Hospital;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -18,24 +21,31 @@ import java.util.List;
 public class QualityGate {
 
     private final FhirContext fhirContext;
-    private final ProfileValidator profiles;
+    private final ConformanceChecker conformance;
     private final SubmissionRules rules;
 
-    public QualityGate(FhirContext fhirContext, ProfileValidator profiles, CityDirectory city) {
+    public QualityGate(FhirContext fhirContext, ConformanceChecker conformance, CityDirectory city) {
         this.fhirContext = fhirContext;
-        this.profiles = profiles;
+        this.conformance = conformance;
         this.rules = new SubmissionRules(city);
     }
 
-    /** The problems of a single resource or of every resource in a transaction or batch Bundle. */
-    public List<Problem> inspect(Resource submitted, Hospital sender) {
-        List<Problem> problems = new ArrayList<>();
+    /**
+     * The problems of a single resource or of every resource in a transaction or batch Bundle.
+     *
+     * @param parseProblems what the parser reported while reading the submission
+     */
+    public List<Problem> inspect(Resource submitted, Hospital sender, List<Problem> parseProblems) {
+        List<Problem> problems = new ArrayList<>(parseProblems);
         if (submitted instanceof Bundle bundle && isWriteBundle(bundle)) {
             List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+            Map<String, Integer> firstEntryByIdentifier = new HashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 Resource resource = entries.get(i).getResource();
                 if (resource != null) {
-                    inspectOne(resource, sender, "Bundle.entry[" + i + "].resource", problems);
+                    String path = "Bundle.entry[" + i + "].resource";
+                    inspectOne(resource, sender, path, problems);
+                    refuseRepeatedIdentity(resource, i, path, firstEntryByIdentifier, problems);
                 }
             }
         } else {
@@ -45,8 +55,8 @@ public class QualityGate {
     }
 
     /** Refuses the submission with 422 and an OperationOutcome when anything is wrong. */
-    public void admit(Resource submitted, Hospital sender) {
-        List<Problem> problems = inspect(submitted, sender);
+    public void admit(Resource submitted, Hospital sender, List<Problem> parseProblems) {
+        List<Problem> problems = inspect(submitted, sender, parseProblems);
         if (!problems.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, outcome(problems));
         }
@@ -69,8 +79,26 @@ public class QualityGate {
         return bundle.getType() == Bundle.BundleType.TRANSACTION || bundle.getType() == Bundle.BundleType.BATCH;
     }
 
+    /** Two entries with the same business identifier would be two versions of one record in one push. */
+    private static void refuseRepeatedIdentity(Resource resource, int index, String path,
+            Map<String, Integer> firstEntryByIdentifier, List<Problem> problems) {
+        Identifiers.of(resource).ifPresent(identifiers -> identifiers.stream()
+                .map(Identifiers.Located::identifier)
+                .filter(id -> id.hasSystem() && id.hasValue())
+                .map(id -> resource.fhirType() + " " + id.getSystem() + "|" + id.getValue())
+                .distinct()
+                .forEach(identity -> {
+                    Integer first = firstEntryByIdentifier.putIfAbsent(identity, index);
+                    if (first != null && !identity.contains(CityIdentifiers.CITIZEN_ID)
+                            && !identity.contains(CityIdentifiers.INSURANCE_CARD)) {
+                        problems.add(new Problem(path, "Bundle.entry[" + first + "] already carries " + identity
+                                + "; one push holds one version of each record"));
+                    }
+                }));
+    }
+
     private void inspectOne(Resource resource, Hospital sender, String path, List<Problem> problems) {
-        problems.addAll(profiles.validate(resource, path));
+        problems.addAll(conformance.check(resource, path));
         problems.addAll(rules.check(resource, sender, path));
     }
 }

@@ -16,12 +16,13 @@ import java.util.Map;
  * @param inlineTextBelow resource bodies below this many characters live in the version row, not in a LOB
  */
 @ConfigurationProperties("onecity.fhir.storage")
-public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inlineTextBelow) {
+public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inlineTextBelow, Boolean massIngestion) {
 
     public StorageTuning {
         enabled = enabled == null || enabled;
         jdbcBatchSize = jdbcBatchSize == null ? 100 : jdbcBatchSize;
         inlineTextBelow = inlineTextBelow == null ? 32_000 : inlineTextBelow;
+        massIngestion = massIngestion == null || massIngestion;
     }
 
     void applyTo(JpaStorageSettings settings) {
@@ -35,6 +36,9 @@ public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inli
         settings.setIndexStorageOptimized(true);
         settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
         settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setMassIngestionMode(massIngestion);
+        // the search parameter identity table only serves HAPI's diagnostics; writing it costs every new hash
+        settings.setWriteToSearchParamIdentityTable(false);
     }
 
     void applyTo(Map<String, String> hibernate) {

@@ -114,6 +114,15 @@ class DataQualityAtTheDoorTest {
     }
 
     @Test
+    void aBundleCarryingTheSameRecordTwiceIsRejected() {
+        OperationOutcome outcome = rejectedAfter(2009, b -> {
+            Observation twin = ((Observation) b.getEntry().get(indexOf(b, Observation.class)).getResource()).copy();
+            HospitalFeed.add(b, twin);
+        });
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("one push holds one version of each record");
+    }
+
+    @Test
     void acceptedAndRejectedCountsPerHospitalAreExposedAsMetrics() {
         Bundle good = new HospitalFeed("H003").history(2007, HospitalFeed.Shape.SMALL);
         city.hospital("H003").transaction().withBundle(good).execute();

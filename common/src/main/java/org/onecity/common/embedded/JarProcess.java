@@ -1,0 +1,118 @@
+package org.onecity.common.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A Spring Boot service jar run as its own JVM (by the local hub and the benchmarks), its output in a log file. */
+public final class JarProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JarProcess.class);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private JarProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /**
+     * @param heap        the maximum heap, e.g. {@code 1g}
+     * @param environment added to this process's environment
+     * @param arguments   program arguments, e.g. {@code --spring.profiles.active=...}
+     */
+    public static JarProcess start(String name, Path jar, String heap, Map<String, String> environment,
+            List<String> arguments, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+                    "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            log.info("Starting {} (heap {}, log {})", name, heap, logFile);
+            return new JarProcess(name, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + name + " from " + jar, e);
+        }
+    }
+
+    /** Waits until the health URL answers UP; fails early if the process dies. */
+    public void awaitHealthy(URI health, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting; see " + logFile);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("UP")) {
+                    log.info("{} is up", name);
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            sleep();
+        }
+        throw new IllegalStateException(name + " did not become healthy in " + timeout + "; see " + logFile);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Asks the service to stop, and kills it if it has not stopped after 30 seconds. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

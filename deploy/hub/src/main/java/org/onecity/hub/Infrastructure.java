@@ -1,0 +1,119 @@
+package org.onecity.hub;
+
+import org.onecity.common.embedded.LocalObjectStore;
+import org.onecity.common.embedded.LocalPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** PostgreSQL and the object store: the configured ones, or embedded ones with data kept under the data directory. */
+final class Infrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+    private final HubSettings settings;
+    private final LocalPostgres embeddedPostgres;
+    private final LocalObjectStore embeddedObjectStore;
+    private final String postgresBaseUrl;
+    private final String objectStoreEndpoint;
+
+    private Infrastructure(HubSettings settings, LocalPostgres postgres, LocalObjectStore objectStore) {
+        this.settings = settings;
+        this.embeddedPostgres = postgres;
+        this.embeddedObjectStore = objectStore;
+        this.postgresBaseUrl = postgres != null
+                ? "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/"
+                : withTrailingSlash(settings.postgresUrl());
+        this.objectStoreEndpoint = objectStore != null ? objectStore.endpoint() : settings.objectStoreEndpoint();
+    }
+
+    static Infrastructure start(HubSettings settings) {
+        LocalPostgres postgres = null;
+        if (settings.postgresUrl() == null) {
+            log.info("Starting embedded PostgreSQL on port {} with data in {}", settings.postgresPort(),
+                    settings.dataDirectory().resolve("postgres"));
+            postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(), true);
+        }
+        LocalObjectStore objectStore = null;
+        if (settings.objectStoreEndpoint() == null) {
+            log.info("Starting the embedded object store (S3Proxy) on port {} with data in {}",
+                    settings.objectStorePort(), settings.dataDirectory().resolve("objects"));
+            objectStore = LocalObjectStore.start(settings.dataDirectory().resolve("objects"), settings.objectStorePort(),
+                    settings.objectStoreAccessKey(), settings.objectStoreSecretKey());
+        }
+        Infrastructure infrastructure = new Infrastructure(settings, postgres, objectStore);
+        for (ServiceSpec spec : ServiceSpec.all(settings)) {
+            infrastructure.createDatabaseIfMissing(spec.database());
+        }
+        return infrastructure;
+    }
+
+    /** The environment a service process gets: where its database and the object store are. */
+    Map<String, String> environmentFor(ServiceSpec spec) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_DATASOURCE_URL", postgresBaseUrl + spec.database());
+        env.put("SPRING_DATASOURCE_USERNAME", user());
+        env.put("SPRING_DATASOURCE_PASSWORD", password());
+        env.put("ONECITY_OBJECT_STORE_ENDPOINT", objectStoreEndpoint);
+        env.put("ONECITY_OBJECT_STORE_ACCESS_KEY", settings.objectStoreAccessKey());
+        env.put("ONECITY_OBJECT_STORE_SECRET_KEY", settings.objectStoreSecretKey());
+        env.put("SERVER_PORT", String.valueOf(spec.port()));
+        return env;
+    }
+
+    String postgresDescription() {
+        return embeddedPostgres != null
+                ? "embedded PostgreSQL 17 at " + postgresBaseUrl + " (data in " + settings.dataDirectory().resolve("postgres") + ")"
+                : "PostgreSQL at " + postgresBaseUrl;
+    }
+
+    String objectStoreDescription() {
+        return embeddedObjectStore != null
+                ? "embedded S3 (S3Proxy) at " + objectStoreEndpoint + " (data in " + settings.dataDirectory().resolve("objects") + ")"
+                : "object store at " + objectStoreEndpoint;
+    }
+
+    private void createDatabaseIfMissing(String database) {
+        if (embeddedPostgres != null) {
+            embeddedPostgres.createDatabaseIfMissing(database);
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(postgresBaseUrl + "postgres", user(), password());
+             var check = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            check.setString(1, database);
+            if (!check.executeQuery().next()) {
+                connection.createStatement().execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach or prepare database " + database + " at " + postgresBaseUrl
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String user() {
+        return embeddedPostgres != null ? LocalPostgres.USER : settings.postgresUser();
+    }
+
+    private String password() {
+        return embeddedPostgres != null ? "" : settings.postgresPassword();
+    }
+
+    private static String withTrailingSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    @Override
+    public void close() {
+        if (embeddedObjectStore != null) {
+            embeddedObjectStore.close();
+        }
+        if (embeddedPostgres != null) {
+            embeddedPostgres.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.onecity.hub;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's run command, end to end: the packaged hub starts embedded PostgreSQL, the object store and every
+ * built service as real processes, loads the demo city, and keeps the data when it is stopped and started again.
+ */
+class HubRunCommandIT {
+
+    private static final int OFFSET = 1000;
+    private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
+    private static final String CITIZEN = "https://fhir.onecity.example/sid/citizen-id|37020219510102001X";
+
+    @TempDir
+    Path data;
+    private Process hub;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (hub != null) {
+            hub.destroy();
+            hub.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theHubRunsTheCityWithDemoDataAndKeepsItsDataAcrossARestart() throws Exception {
+        startHub();
+        assertThat(count("/Patient?identifier=" + URLEncoder.encode(CITIZEN, StandardCharsets.UTF_8)))
+                .as("Zhang Wei at two hospitals").isEqualTo(2);
+        int observations = count("/Observation");
+        assertThat(observations).isPositive();
+
+        hub.destroy();
+        assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
+        startHub();
+
+        assertThat(count("/Observation")).as("the same records after a restart, none duplicated")
+                .isEqualTo(observations);
+    }
+
+    private void startHub() throws IOException, InterruptedException {
+        Path home = Path.of("../..").toAbsolutePath().normalize();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target/onecity-hub.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true);
+        builder.environment().put("ONECITY_HOME", home.toString());
+        builder.environment().put("ONECITY_DATA_DIR", data.toString());
+        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
+        hub = builder.start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("OneCity health hub is running")) {
+                    drainInBackground(out);
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    break;
+                }
+            }
+        }
+        throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
+    }
+
+    private static void drainInBackground(BufferedReader out) {
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe open so the hub never blocks on its output
+                }
+            } catch (IOException ignored) {
+                // the hub stopped
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    private int count(String query) throws IOException, InterruptedException {
+        String separator = query.contains("?") ? "&" : "?";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR + query + separator + "_summary=count")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Matcher total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(response.body());
+        assertThat(total.find()).isTrue();
+        return Integer.parseInt(total.group(1));
+    }
+}

@@ -1,0 +1,213 @@
+package org.onecity.fhir.benchmark;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.embedded.JarProcess;
+import org.onecity.common.embedded.LocalObjectStore;
+import org.onecity.common.embedded.LocalPostgres;
+import org.onecity.fhir.support.CityRecordClient;
+import org.onecity.fhir.support.HospitalFeed;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hospitals pushing patient histories into the city record, measured: the OneCity fhir-server against HAPI's
+ * default configuration (same HAPI, same jar with the {@code hapi-defaults} profile), each in its own JVM with
+ * a 1 GB heap, on the same PostgreSQL server (one fresh database each), in the same run.
+ * <p>
+ * Every patient is one transaction Bundle of conditional updates on business identifiers, as a hospital's system
+ * sends them. Prints resources/s and per-bundle p50/p95 latency, then the ratio.
+ * <p>
+ * Each configuration is measured in several rounds after a warm-up; the median round is reported.
+ * Run: {@code ./onecity bench fhir-ingest} (system properties: patients per round, rounds, warmup, concurrency).
+ */
+public final class IngestBenchmark {
+
+    private static final String[] HOSPITALS = {"H001", "H002", "H003"};
+
+    record Result(String name, int bundles, int resources, double seconds, double p50, double p95, int retries) {
+        double resourcesPerSecond() {
+            return resources / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int patients = Integer.getInteger("patients", 120);
+        int warmup = Integer.getInteger("warmup", 24);
+        int concurrency = Integer.getInteger("concurrency", 4);
+        Path jar = Path.of(System.getProperty("jar", "target/fhir-server.jar")).toAbsolutePath();
+        Path work = Files.createTempDirectory("onecity-ingest-bench");
+        HospitalFeed.Shape shape = HospitalFeed.Shape.BENCHMARK;
+
+        System.out.printf("Ingest benchmark: %d rounds of %d patients (+%d warm-up) of %d resources each, %d concurrent "
+                + "hospital connections, server heap 1 GB, %d cores%n", Integer.getInteger("rounds", 3), patients, warmup,
+                shape.resources(), concurrency, Runtime.getRuntime().availableProcessors());
+        List<String> warmupBundles = bundles(0, warmup, shape);
+        int rounds = Integer.getInteger("rounds", 3);
+        List<List<String>> measuredRounds = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            measuredRounds.add(bundles(10_000 + round * patients, patients, shape));
+        }
+
+        try (LocalPostgres postgres = LocalPostgres.start(work.resolve("pg"), 0, false);
+             LocalObjectStore objects = LocalObjectStore.start(work.resolve("s3"), 0, "bench", "bench-secret")) {
+            List<Result> results = new ArrayList<>();
+            for (String profile : System.getProperty("profiles", "hapi-defaults,onecity").split(",")) {
+                String database = profile.replace('-', '_');
+                postgres.createDatabaseIfMissing(database);
+                int port = freePort();
+                Map<String, String> env = new java.util.HashMap<>(Map.of(
+                        "SPRING_DATASOURCE_URL", postgres.jdbcUrl(database),
+                        "SPRING_DATASOURCE_USERNAME", LocalPostgres.USER,
+                        "ONECITY_OBJECT_STORE_ENDPOINT", objects.endpoint(),
+                        "ONECITY_OBJECT_STORE_ACCESS_KEY", objects.accessKey(),
+                        "ONECITY_OBJECT_STORE_SECRET_KEY", objects.secretKey(),
+                        "SERVER_PORT", String.valueOf(port)));
+                if (System.getProperty("serverJvmOptions") != null) {
+                    env.put("JAVA_TOOL_OPTIONS", System.getProperty("serverJvmOptions").replace("{profile}", profile));
+                }
+                List<String> arguments = new ArrayList<>(profile.equals("onecity") ? List.of() : List.of("--spring.profiles.active=" + profile));
+                arguments.addAll(List.of(System.getProperty("serverArgs", "").split(" ")).stream().filter(a -> !a.isBlank()).toList());
+                try (JarProcess server = JarProcess.start(profile, jar, "1g", env, arguments,
+                        work.resolve("logs").resolve(profile + ".log"))) {
+                    server.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
+                    URI fhir = URI.create("http://127.0.0.1:" + port + "/fhir");
+                    // the hospitals' Organizations are created once, by one push each, as in a city already running
+                    push(fhir, warmupBundles.subList(0, HOSPITALS.length), 1, profile + " first pushes", shape);
+                    push(fhir, warmupBundles.subList(HOSPITALS.length, warmupBundles.size()), concurrency,
+                            profile + " warm-up", shape);
+                    List<Result> measured = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        Result result = push(fhir, measuredRounds.get(round), concurrency, profile + " #" + (round + 1), shape);
+                        print(result);
+                        measured.add(result);
+                    }
+                    measured.sort(java.util.Comparator.comparingDouble(Result::resourcesPerSecond));
+                    results.add(measured.get(measured.size() / 2));
+                }
+            }
+            System.out.println();
+            results.forEach(r -> System.out.printf("median round of %-16s %7.0f resources/s, bundle p50 %5.0f ms, p95 %5.0f ms%n",
+                    r.name(), r.resourcesPerSecond(), r.p50(), r.p95()));
+            if (results.size() == 2) {
+                System.out.printf("Ratio OneCity / HAPI defaults: %.2fx resources/s%n",
+                        results.get(1).resourcesPerSecond() / results.get(0).resourcesPerSecond());
+            }
+        }
+    }
+
+    /** One bundle per patient, alternating hospitals, each entry a conditional update on its business identifier. */
+    static List<String> bundles(int firstPerson, int count, HospitalFeed.Shape shape) {
+        List<String> bundles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String hospital = HOSPITALS[i % HOSPITALS.length];
+            Bundle bundle = new HospitalFeed(hospital).history(firstPerson + i, shape);
+            asConditionalUpdates(bundle, hospital);
+            bundles.add(CityRecordClient.fhir().newJsonParser().encodeResourceToString(bundle));
+        }
+        return bundles;
+    }
+
+    static void asConditionalUpdates(Bundle bundle, String hospital) {
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            org.hl7.fhir.r4.model.Identifier identifier = businessIdentifier(entry.getResource(), hospital);
+            entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(entry.getResource().fhirType()
+                    + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue());
+        }
+    }
+
+    private static org.hl7.fhir.r4.model.Identifier businessIdentifier(org.hl7.fhir.r4.model.Resource resource, String hospital) {
+        if (resource instanceof org.hl7.fhir.r4.model.DocumentReference document) {
+            return document.getMasterIdentifier();
+        }
+        @SuppressWarnings("unchecked")
+        List<org.hl7.fhir.r4.model.Identifier> identifiers = (List<org.hl7.fhir.r4.model.Identifier>) (List<?>)
+                resource.getNamedProperty("identifier").getValues();
+        return identifiers.stream().filter(i -> i.getSystem().equals(CityIdentifiers.HOSPITAL_CODE)
+                || i.getSystem().startsWith(CityIdentifiers.hospitalNamespace(hospital))).findFirst().orElseThrow();
+    }
+
+    static Result push(URI fhir, List<String> bundles, int concurrency, String name, HospitalFeed.Shape shape)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger retries = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < bundles.size(); i = next.getAndIncrement()) {
+                    String hospital = HOSPITALS[i % HOSPITALS.length];
+                    long t0 = System.nanoTime();
+                    HttpRequest request = HttpRequest.newBuilder(fhir)
+                            .header("Content-Type", "application/fhir+json")
+                            .header("Prefer", "return=minimal")
+                            .header("X-Request-Source", CityIdentifiers.HOSPITAL_SOURCE_PREFIX + hospital)
+                            .timeout(Duration.ofMinutes(2))
+                            .POST(HttpRequest.BodyPublishers.ofString(bundles.get(i))).build();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    // a well-behaved client retries a push that lost a race (409); pushes are idempotent
+                    for (int attempt = 0; response.statusCode() == 409 && attempt < 5; attempt++) {
+                        retries.incrementAndGet();
+                        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    }
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(name + ": bundle " + i + " refused (" + response.statusCode()
+                                + "): " + response.body().substring(0, Math.min(500, response.body().length())));
+                    }
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(name, bundles.size(), bundles.size() * shape.resources(), seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.95), retries.get());
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static void print(Result r) {
+        System.out.printf("%-14s %5d bundles %7d resources in %6.1f s: %7.0f resources/s, bundle p50 %5.0f ms, "
+                + "p95 %5.0f ms, client retries %d%n", r.name(), r.bundles(), r.resources(), r.seconds(),
+                r.resourcesPerSecond(), r.p50(), r.p95(), r.retries());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
