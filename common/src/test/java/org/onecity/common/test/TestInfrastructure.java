@@ -1,6 +1,7 @@
 package org.onecity.common.test;
 
 import org.onecity.common.embedded.LocalObjectStore;
+import org.onecity.common.identity.EmbeddedIssuer;
 import org.onecity.common.embedded.LocalPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,9 @@ public final class TestInfrastructure {
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
     private static Database database;
     private static LocalObjectStore objectStore;
+    private static EmbeddedIssuer issuer;
+    /** The demo identities plus clients that exist only to be refused (expired tokens, another audience). */
+    public static final String IDENTITIES = "classpath:onecity-test-identities.yaml";
 
     private TestInfrastructure() {
     }
@@ -70,7 +74,16 @@ public final class TestInfrastructure {
         return objectStore;
     }
 
-    /** Spring properties that point a service at the shared test PostgreSQL database {@code name} and S3 server. */
+    /** The city's identity provider for tests: the embedded issuer with the demo identities, one per JVM. */
+    public static synchronized EmbeddedIssuer issuer() {
+        if (issuer == null) {
+            issuer = EmbeddedIssuer.start(freePort(), IDENTITIES);
+            Runtime.getRuntime().addShutdownHook(new Thread(issuer::close));
+        }
+        return issuer;
+    }
+
+    /** Spring properties that point a service at the shared test PostgreSQL database {@code name}, S3 server and issuer. */
     public static Map<String, Object> springProperties(String databaseName) {
         Database db = database();
         LocalObjectStore s3 = objectStore();
@@ -80,7 +93,16 @@ public final class TestInfrastructure {
                 "spring.datasource.password", db.password(),
                 "onecity.object-store.endpoint", s3.endpoint(),
                 "onecity.object-store.access-key", s3.accessKey(),
-                "onecity.object-store.secret-key", s3.secretKey());
+                "onecity.object-store.secret-key", s3.secretKey(),
+                "onecity.security.issuer-uri", issuer().issuerUri());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Database startDatabase() {

@@ -4,7 +4,7 @@ import org.onecity.common.embedded.JarProcess;
 
 import java.util.Map;
 
-/** What the hub prints once everything is up: where things are and what to try first. */
+/** What the hub prints once everything is up: where things are, who can sign in, and what to try first. */
 final class Banner {
 
     private Banner() {
@@ -22,22 +22,29 @@ final class Banner {
                 spec.name(), spec.url(settings.host()), spec.entryPath(), process.logFile())));
         text.append(" database     ").append(infrastructure.postgresDescription()).append('\n');
         text.append(" objects      ").append(infrastructure.objectStoreDescription()).append('\n');
+        text.append(" identity     ").append(infrastructure.issuerDescription()).append('\n');
+        String fhir = ServiceSpec.named(settings, "fhir-server").url(settings.host()) + "/fhir";
         text.append(String.format("""
 
                  Demo city: hospitals H001 (City Central, level 3), H002 (Eastern District, level 2),
                             H003 (Harbour Community, level 1). Zhang Wei has records at H001 and H002.
 
-                 Try:
-                   curl -s '%1$s/fhir/metadata' | head
-                   curl -s '%1$s/fhir/Patient?identifier=https://fhir.onecity.example/sid/citizen-id|%2$s'
-                   curl -s '%1$s/fhir/Observation?code=http://loinc.org|718-7&_sort=date'
-                   curl -s -X POST '%1$s/fhir' -H 'Content-Type: application/fhir+json' \\
-                        --data-binary @deploy/hub/src/main/resources/demo/h001-zhang-wei.json   # idempotent push
+                 Demo sign-ins (embedded issuer; every password is "demo"):
+                   doctors   dr.wang (H001), dr.chen (H002), dr.zhao (H003)
+                   patients  zhang.wei (citizen ID 37020219510102001X), li.na
+                   systems   hospital-h001/h002/h003, insurer-city-fund, bureau-admin
+                             (client secrets in common/src/main/resources/onecity-demo-identities.yaml)
 
-                 Stop with Ctrl-C. Data stays in %3$s; delete that folder to start afresh.
+                 Try:
+                   TOKEN=$(./onecity token bureau-admin)        # or a doctor, a patient, a hospital system
+                   curl -s -H "Authorization: Bearer $TOKEN" '%1$s/Patient?identifier=https://fhir.onecity.example/sid/citizen-id|37020219510102001X'
+                   curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%1$s/Observation?code=http://loinc.org|718-7'
+                   curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%1$s/AuditEvent'   # who looked
+                   curl -s '%1$s/.well-known/smart-configuration'
+
+                 Stop with Ctrl-C. Data stays in %2$s; delete that folder to start afresh.
                 ==================================================================================
-                """, ServiceSpec.named(settings, "fhir-server").url(settings.host()), "37020219510102001X",
-                settings.dataDirectory()));
+                """, fhir, settings.dataDirectory()));
         System.out.println(text);
     }
 }

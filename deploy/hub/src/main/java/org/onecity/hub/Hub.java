@@ -44,7 +44,7 @@ public final class Hub {
         }
         services.forEach((spec, process) ->
                 process.awaitHealthy(URI.create(spec.url("127.0.0.1") + spec.healthPath()), START_TIMEOUT));
-        DemoData.load(settings);
+        DemoData.load(settings, infrastructure.issuerUri());
         Banner.print(settings, infrastructure, services);
         new CountDownLatch(1).await();
     }

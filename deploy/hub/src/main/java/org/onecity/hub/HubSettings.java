@@ -1,5 +1,7 @@
 package org.onecity.hub;
 
+import org.onecity.common.identity.DemoIdentities;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,11 +12,13 @@ import java.util.Map;
  * @param dataDirectory  where embedded PostgreSQL and the embedded object store keep their data between runs
  * @param postgresUrl    an external PostgreSQL server ({@code jdbc:postgresql://host:port/}), or null for embedded
  * @param portOffset     added to every port of the hub, to run a second hub beside the first
+ * @param issuerUri      an external OIDC issuer (Keycloak), or null for the embedded one
+ * @param identities     the embedded issuer's clients and users ({@code classpath:} or a file)
  */
 record HubSettings(Path home, Path dataDirectory, String postgresUrl, String postgresUser, String postgresPassword,
                    int postgresPort, String objectStoreEndpoint, String objectStoreAccessKey,
                    String objectStoreSecretKey, int objectStorePort, String host, boolean loadDemoData,
-                   int portOffset) {
+                   int portOffset, String issuerUri, int issuerPort, String identities) {
 
     static HubSettings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -33,7 +37,10 @@ record HubSettings(Path home, Path dataDirectory, String postgresUrl, String pos
                 Integer.parseInt(env.getOrDefault("ONECITY_OBJECT_STORE_PORT", "9000")) + offset,
                 env.getOrDefault("ONECITY_HOST", "localhost"),
                 !"false".equalsIgnoreCase(env.get("ONECITY_DEMO_DATA")),
-                offset);
+                offset,
+                blankToNull(env.get("ONECITY_SECURITY_ISSUER_URI")),
+                Integer.parseInt(env.getOrDefault("ONECITY_ISSUER_PORT", "9090")) + offset,
+                env.getOrDefault("ONECITY_IDENTITIES", DemoIdentities.DEFAULT));
     }
 
     private static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package org.onecity.hub;
 
 import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.embedded.LocalPostgres;
+import org.onecity.common.identity.EmbeddedIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,15 @@ final class Infrastructure implements AutoCloseable {
     private final HubSettings settings;
     private final LocalPostgres embeddedPostgres;
     private final LocalObjectStore embeddedObjectStore;
+    private final EmbeddedIssuer embeddedIssuer;
     private final String postgresBaseUrl;
     private final String objectStoreEndpoint;
 
-    private Infrastructure(HubSettings settings, LocalPostgres postgres, LocalObjectStore objectStore) {
+    private Infrastructure(HubSettings settings, LocalPostgres postgres, LocalObjectStore objectStore, EmbeddedIssuer issuer) {
         this.settings = settings;
         this.embeddedPostgres = postgres;
         this.embeddedObjectStore = objectStore;
+        this.embeddedIssuer = issuer;
         this.postgresBaseUrl = postgres != null
                 ? "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/"
                 : withTrailingSlash(settings.postgresUrl());
@@ -46,7 +49,13 @@ final class Infrastructure implements AutoCloseable {
             objectStore = LocalObjectStore.start(settings.dataDirectory().resolve("objects"), settings.objectStorePort(),
                     settings.objectStoreAccessKey(), settings.objectStoreSecretKey());
         }
-        Infrastructure infrastructure = new Infrastructure(settings, postgres, objectStore);
+        EmbeddedIssuer issuer = null;
+        if (settings.issuerUri() == null) {
+            log.info("Starting the embedded OIDC issuer on port {} with the identities {}", settings.issuerPort(),
+                    settings.identities());
+            issuer = EmbeddedIssuer.start(settings.issuerPort(), settings.identities());
+        }
+        Infrastructure infrastructure = new Infrastructure(settings, postgres, objectStore, issuer);
         for (ServiceSpec spec : ServiceSpec.all(settings)) {
             infrastructure.createDatabaseIfMissing(spec.database());
         }
@@ -63,7 +72,18 @@ final class Infrastructure implements AutoCloseable {
         env.put("ONECITY_OBJECT_STORE_ACCESS_KEY", settings.objectStoreAccessKey());
         env.put("ONECITY_OBJECT_STORE_SECRET_KEY", settings.objectStoreSecretKey());
         env.put("SERVER_PORT", String.valueOf(spec.port()));
+        env.put("ONECITY_SECURITY_ISSUER_URI", issuerUri());
         return env;
+    }
+
+    String issuerUri() {
+        return embeddedIssuer != null ? embeddedIssuer.issuerUri() : settings.issuerUri();
+    }
+
+    String issuerDescription() {
+        return embeddedIssuer != null
+                ? "embedded OIDC issuer (Spring Authorization Server) at " + issuerUri() + " with the demo identities"
+                : "OIDC issuer at " + issuerUri();
     }
 
     String postgresDescription() {
@@ -109,6 +129,9 @@ final class Infrastructure implements AutoCloseable {
 
     @Override
     public void close() {
+        if (embeddedIssuer != null) {
+            embeddedIssuer.close();
+        }
         if (embeddedObjectStore != null) {
             embeddedObjectStore.close();
         }

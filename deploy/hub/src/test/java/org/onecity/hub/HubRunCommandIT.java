@@ -3,6 +3,8 @@ package org.onecity.hub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onecity.common.identity.DemoIdentities;
+import org.onecity.common.identity.Tokens;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,6 +50,8 @@ class HubRunCommandIT {
     @Test
     void theHubRunsTheCityWithDemoDataAndKeepsItsDataAcrossARestart() throws Exception {
         startHub();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(FHIR + "/Patient")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("nothing without a token").isEqualTo(401);
         assertThat(count("/Patient?identifier=" + URLEncoder.encode(CITIZEN, StandardCharsets.UTF_8)))
                 .as("Zhang Wei at two hospitals").isEqualTo(2);
         int observations = count("/Observation");
@@ -71,16 +75,16 @@ class HubRunCommandIT {
         builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
         hub = builder.start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.contains("OneCity health hub is running")) {
-                    drainInBackground(out);
-                    return;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    break;
-                }
+        // the reader stays open: once the hub is up, a background thread keeps draining it
+        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.contains("OneCity health hub is running")) {
+                drainInBackground(out);
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                break;
             }
         }
         throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
@@ -102,7 +106,11 @@ class HubRunCommandIT {
 
     private int count(String query) throws IOException, InterruptedException {
         String separator = query.contains("?") ? "&" : "?";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR + query + separator + "_summary=count")).build(),
+        DemoIdentities identities = DemoIdentities.load(DemoIdentities.DEFAULT);
+        String token = new Tokens("http://localhost:" + (9090 + OFFSET)).forSystem("bureau-admin",
+                identities.client("bureau-admin").orElseThrow().secret());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR + query + separator + "_summary=count"))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Matcher total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(response.body());

@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.Hospital;
+import org.onecity.common.security.CityPrincipal;
+import org.onecity.common.security.Role;
 import org.onecity.fhir.quality.ParseProblems;
 import org.onecity.fhir.quality.Problem;
 import org.onecity.fhir.quality.QualityGate;
@@ -18,8 +20,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The door hospitals push through. Every write is attributed to its hospital, checked whole by the quality
- * gate before anything is stored, and made idempotent; accepted and rejected resources are counted per hospital.
+ * The door hospitals push through. Every write of a hospital system is attributed to the hospital its token is
+ * bound to, checked whole by the quality gate before anything is stored, and made idempotent; accepted and rejected
+ * resources are counted per hospital.
  */
 public class HospitalPushInterceptor implements RestInterceptor {
 
@@ -53,7 +56,15 @@ public class HospitalPushInterceptor implements RestInterceptor {
         if (!WRITES.contains(operation)) {
             return;
         }
-        Hospital sender = senders.declaredSender(request);
+        CityPrincipal who = CityPrincipal.current().orElse(null);
+        Hospital sender;
+        if (who == null) {
+            sender = senders.declaredSender(request);
+        } else if (who.is(Role.HOSPITAL_SYSTEM)) {
+            sender = senders.sender(request, who);
+        } else {
+            return; // only hospital systems push; what others may write is the access rules' business
+        }
         Resource submitted = (Resource) request.getResource();
         Submission submission = new Submission(sender, countOf(submitted));
         submission.attachTo(request);

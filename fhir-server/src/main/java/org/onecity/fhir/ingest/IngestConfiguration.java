@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.onecity.common.city.CityDirectory;
+import org.onecity.common.security.CitySecurityProperties;
 import org.onecity.fhir.quality.ConformanceChecker;
 import org.onecity.fhir.quality.OneCityProfiles;
 import org.onecity.fhir.quality.ParseProblems;
@@ -39,8 +40,9 @@ class IngestConfiguration {
 
     @Bean
     HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate, DaoRegistry daos,
-            IngestMetrics metrics) {
-        return new HospitalPushInterceptor(new SenderResolver(city), qualityGate, new OwnershipGuard(daos), metrics);
+            IngestMetrics metrics, CitySecurityProperties security) {
+        return new HospitalPushInterceptor(new SenderResolver(city, !security.enabled()), qualityGate,
+                new OwnershipGuard(daos), metrics);
     }
 
     @Bean

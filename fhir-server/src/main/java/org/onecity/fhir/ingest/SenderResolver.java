@@ -1,6 +1,7 @@
 package org.onecity.fhir.ingest;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
@@ -9,31 +10,60 @@ import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.CityDirectory;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.city.Hospital;
+import org.onecity.common.security.CityPrincipal;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Finds out which hospital a write comes from, as the request declares it: the {@code X-Request-Source} header
- * (HAPI's convention for a source URI), else the hospital's Organization in the Bundle, else the resource's
- * {@code meta.source}. A declaration naming no registered hospital, or two of them, is refused.
+ * The hospital a write comes from is the hospital the caller's token is bound to. What the request itself names
+ * (the {@code X-Request-Source} header, the hospital's Organization in the Bundle, {@code meta.source}) must agree:
+ * a system cannot push as another hospital.
  */
 public class SenderResolver {
 
     static final String SOURCE_HEADER = "X-Request-Source";
 
     private final CityDirectory city;
+    private final boolean securityOff;
 
-    public SenderResolver(CityDirectory city) {
+    /** @param securityOff only when security is off (to measure its cost) does the request's own word count */
+    public SenderResolver(CityDirectory city, boolean securityOff) {
         this.city = city;
+        this.securityOff = securityOff;
     }
 
+    /** With security off, the hospital the request names; there is no token to bind it. */
     public Hospital declaredSender(RequestDetails request) {
+        if (!securityOff) {
+            throw new ForbiddenOperationException("Only a hospital system's token may push records");
+        }
+        Set<String> declared = declaredHospitals(request);
+        if (declared.size() != 1) {
+            throw new InvalidRequestException("Name the sending hospital with " + SOURCE_HEADER);
+        }
+        String code = declared.iterator().next();
+        return city.hospital(code).orElseThrow(() -> new InvalidRequestException("Hospital " + code + " is not registered"));
+    }
+
+    public Hospital sender(RequestDetails request, CityPrincipal who) {
+        Hospital hospital = city.hospital(who.hospital()).orElseThrow(() -> new ForbiddenOperationException(
+                "The token is bound to hospital " + who.hospital() + ", which is not registered with the city"));
+        Set<String> declared = declaredHospitals(request);
+        if (!declared.isEmpty() && !declared.equals(Set.of(hospital.code()))) {
+            throw new ForbiddenOperationException("The token acts for " + hospital.code() + " but the request speaks for "
+                    + declared + ": a hospital system pushes only its own hospital's records");
+        }
+        return hospital;
+    }
+
+    private static Set<String> declaredHospitals(RequestDetails request) {
         Set<String> codes = new LinkedHashSet<>();
         String header = request.getHeader(SOURCE_HEADER);
         if (header != null && !header.isBlank()) {
             codes.add(codeFromSource(header));
-        } else if (request.getResource() instanceof Bundle bundle) {
+        }
+        if (request.getResource() instanceof Bundle bundle) {
             bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                     .filter(Organization.class::isInstance).map(Organization.class::cast)
                     .flatMap(o -> o.getIdentifier().stream())
@@ -43,16 +73,7 @@ public class SenderResolver {
         } else if (request.getResource() instanceof Resource resource && resource.getMeta().hasSource()) {
             codes.add(codeFromSource(resource.getMeta().getSource()));
         }
-        if (codes.size() != 1) {
-            throw new InvalidRequestException(codes.isEmpty()
-                    ? "The sending hospital is not named: include the hospital's Organization (identifier "
-                      + CityIdentifiers.HOSPITAL_CODE + ") in the Bundle, or send the header " + SOURCE_HEADER + ": "
-                      + CityIdentifiers.HOSPITAL_SOURCE_PREFIX + "{hospital code}"
-                    : "A write comes from one hospital, but this one names " + codes);
-        }
-        String code = codes.iterator().next();
-        return city.hospital(code).orElseThrow(() ->
-                new InvalidRequestException("Hospital " + code + " is not registered with the city"));
+        return codes;
     }
 
     private static String codeFromSource(String source) {

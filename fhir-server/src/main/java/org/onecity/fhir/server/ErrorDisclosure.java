@@ -20,8 +20,8 @@ public class ErrorDisclosure implements RestInterceptor {
 
     @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = 1000)
     public BaseServerResponseException hideInternals(RequestDetails request, Throwable failure) {
-        if (failure instanceof BaseServerResponseException e && e.getStatusCode() < 500) {
-            return null;
+        if (failure instanceof BaseServerResponseException e && (e.getStatusCode() < 500 || e.getStatusCode() == 503)) {
+            return null; // a client's mistake, or a deliberate refusal whose message is written for the client
         }
         String incident = UUID.randomUUID().toString();
         log.error("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), failure);

@@ -16,11 +16,16 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 
 /** The FHIR REST endpoint at /fhir: HAPI's RestfulServer with the JPA providers and OneCity's interceptors. */
@@ -32,11 +37,16 @@ class FhirRestConfiguration {
             IJpaSystemProvider systemProvider, JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider, BinaryAccessProvider binaryAccessProvider,
-            ObjectProvider<RestInterceptor> interceptors,
+            ObjectProvider<RestInterceptor> interceptors, ObjectProvider<CityResourceProvider> cityProviders,
             @Value("${onecity.fhir.public-base-url:}") String publicBaseUrl) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
-        server.registerProviders(resourceProviders.createProviders());
+        List<CityResourceProvider> own = cityProviders.orderedStream().toList();
+        Set<Class<?>> replaced = own.stream().map(CityResourceProvider::getResourceType).collect(Collectors.toSet());
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(p -> !(p instanceof IResourceProvider r && replaced.contains(r.getResourceType())))
+                .toList());
+        server.registerProviders(List.copyOf(own));
         server.registerProvider(systemProvider);
         server.registerProvider(binaryAccessProvider);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
@@ -74,7 +75,7 @@ class AttachmentsInObjectStorageTest {
                 .doesNotContain(Base64.getEncoder().encodeToString(pdf).substring(0, 200))
                 .contains(objectId);
 
-        DocumentReference read = city.reader().read().resource(DocumentReference.class).withId(stored.getIdElement()).execute();
+        DocumentReference read = city.admin().read().resource(DocumentReference.class).withId(stored.getIdElement()).execute();
         assertThat(read.getContentFirstRep().getAttachment().getData()).isEqualTo(pdf);
         HttpResponse<byte[]> raw = readBinaryAccess(stored.getIdElement(), "DocumentReference.content.attachment");
         assertThat(raw.statusCode()).isEqualTo(200);
@@ -87,21 +88,22 @@ class AttachmentsInObjectStorageTest {
         DocumentReference stored = pushDocument(4002, note);
 
         assertThat(storedText(stored.getIdElement())).contains(Base64.getEncoder().encodeToString(note).substring(0, 200));
-        DocumentReference read = city.reader().read().resource(DocumentReference.class).withId(stored.getIdElement()).execute();
+        DocumentReference read = city.admin().read().resource(DocumentReference.class).withId(stored.getIdElement()).execute();
         assertThat(read.getContentFirstRep().getAttachment().getData()).isEqualTo(note);
     }
 
     @Test
     void aLargeBinaryLivesInTheObjectStoreAndReadsBackIdentical() {
         byte[] image = randomBytes(300 * 1024, 3);
-        HttpResponse<String> created = city.send(city.request("/Binary").header("Content-Type", "image/jpeg")
-                .header("X-Request-Source", CityIdentifiers.HOSPITAL_SOURCE_PREFIX + "H001")
+        HttpResponse<String> created = city.send(city.request("/Binary", CityTokens.hospital("H001"))
+                .header("Content-Type", "image/jpeg")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image)));
         assertThat(created.statusCode()).isEqualTo(201);
         IdType id = new IdType(created.headers().firstValue("Location").orElseThrow()).toUnqualifiedVersionless();
 
         assertThat(objectsInBucket()).contains(externalizedId(id));
-        HttpResponse<byte[]> read = city.sendBytes(city.request("/" + id.getValue()).header("Accept", "image/jpeg").GET());
+        HttpResponse<byte[]> read = city.sendBytes(city.request("/" + id.getValue(), CityTokens.hospital("H001"))
+                .header("Accept", "image/jpeg").GET());
         assertThat(read.body()).isEqualTo(image);
     }
 
@@ -133,7 +135,7 @@ class AttachmentsInObjectStorageTest {
         Parameters expunge = new Parameters();
         expunge.addParameter().setName("expungeDeletedResources").setValue(new BooleanType(true));
         expunge.addParameter().setName("expungePreviousVersions").setValue(new BooleanType(true));
-        city.reader().operation().onInstance(stored.getIdElement().toUnqualifiedVersionless())
+        city.admin().operation().onInstance(stored.getIdElement().toUnqualifiedVersionless())
                 .named("$expunge").withParameters(expunge).execute();
 
         assertThat(objectsInBucket()).doesNotContain(objectId);
@@ -173,7 +175,7 @@ class AttachmentsInObjectStorageTest {
         HospitalFeed.add(bundle, document);
         Bundle response = city.hospital("H001").transaction().withBundle(bundle).execute();
         IdType id = new IdType(response.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless();
-        return city.reader().read().resource(DocumentReference.class).withId(id).execute();
+        return city.admin().read().resource(DocumentReference.class).withId(id).execute();
     }
 
     /** The id HAPI put in place of the data, read from what the database stores. */
@@ -206,7 +208,7 @@ class AttachmentsInObjectStorageTest {
 
     private HttpResponse<byte[]> readBinaryAccess(IdType id, String path) {
         return city.sendBytes(city.request("/" + id.toUnqualifiedVersionless().getValue()
-                + "/$binary-access-read?path=" + path).GET());
+                + "/$binary-access-read?path=" + path, CityTokens.admin()).GET());
     }
 
     private static byte[] randomBytes(int size, long seed) {

@@ -3,6 +3,9 @@ package org.onecity.fhir.benchmark;
 import org.hl7.fhir.r4.model.Bundle;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.embedded.JarProcess;
+import org.onecity.common.identity.DemoIdentities;
+import org.onecity.common.identity.EmbeddedIssuer;
+import org.onecity.common.identity.Tokens;
 import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.embedded.LocalPostgres;
 import org.onecity.fhir.support.CityRecordClient;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Hospitals pushing patient histories into the city record, measured: the OneCity fhir-server against HAPI's
@@ -32,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a 1 GB heap, on the same PostgreSQL server (one fresh database each), in the same run.
  * <p>
  * Every patient is one transaction Bundle of conditional updates on business identifiers, as a hospital's system
- * sends them. Prints resources/s and per-bundle p50/p95 latency, then the ratio.
+ * sends them with its access token from the embedded issuer. Prints resources/s and per-bundle p50/p95 latency,
+ * then the ratio. Profiles: {@code hapi-defaults}, {@code onecity}, {@code onecity-unsecured} (no authorization,
+ * consent checks or access log: what security costs).
  * <p>
  * Each configuration is measured in several rounds after a warm-up; the median round is reported.
  * Run: {@code ./onecity bench fhir-ingest} (system properties: patients per round, rounds, warmup, concurrency).
@@ -66,7 +72,14 @@ public final class IngestBenchmark {
         }
 
         try (LocalPostgres postgres = LocalPostgres.start(work.resolve("pg"), 0, false);
-             LocalObjectStore objects = LocalObjectStore.start(work.resolve("s3"), 0, "bench", "bench-secret")) {
+             LocalObjectStore objects = LocalObjectStore.start(work.resolve("s3"), 0, "bench", "bench-secret");
+             EmbeddedIssuer issuer = EmbeddedIssuer.start(freePort(), DemoIdentities.DEFAULT)) {
+            DemoIdentities identities = DemoIdentities.load(DemoIdentities.DEFAULT);
+            Tokens tokenService = new Tokens(issuer.issuerUri());
+            Function<String, String> tokens = hospital -> {
+                String client = "hospital-" + hospital.toLowerCase();
+                return tokenService.forSystem(client, identities.client(client).orElseThrow().secret());
+            };
             List<Result> results = new ArrayList<>();
             for (String profile : System.getProperty("profiles", "hapi-defaults,onecity").split(",")) {
                 String database = profile.replace('-', '_');
@@ -78,23 +91,29 @@ public final class IngestBenchmark {
                         "ONECITY_OBJECT_STORE_ENDPOINT", objects.endpoint(),
                         "ONECITY_OBJECT_STORE_ACCESS_KEY", objects.accessKey(),
                         "ONECITY_OBJECT_STORE_SECRET_KEY", objects.secretKey(),
-                        "SERVER_PORT", String.valueOf(port)));
+                        "SERVER_PORT", String.valueOf(port),
+                        "ONECITY_SECURITY_ISSUER_URI", issuer.issuerUri()));
                 if (System.getProperty("serverJvmOptions") != null) {
                     env.put("JAVA_TOOL_OPTIONS", System.getProperty("serverJvmOptions").replace("{profile}", profile));
                 }
-                List<String> arguments = new ArrayList<>(profile.equals("onecity") ? List.of() : List.of("--spring.profiles.active=" + profile));
+                List<String> arguments = new ArrayList<>(switch (profile) {
+                    case "onecity" -> List.<String>of();
+                    case "onecity-unsecured" -> List.of("--spring.profiles.active=unsecured");
+                    default -> List.of("--spring.profiles.active=" + profile);
+                });
                 arguments.addAll(List.of(System.getProperty("serverArgs", "").split(" ")).stream().filter(a -> !a.isBlank()).toList());
                 try (JarProcess server = JarProcess.start(profile, jar, "1g", env, arguments,
                         work.resolve("logs").resolve(profile + ".log"))) {
                     server.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
                     URI fhir = URI.create("http://127.0.0.1:" + port + "/fhir");
                     // the hospitals' Organizations are created once, by one push each, as in a city already running
-                    push(fhir, warmupBundles.subList(0, HOSPITALS.length), 1, profile + " first pushes", shape);
+                    push(fhir, warmupBundles.subList(0, HOSPITALS.length), 1, profile + " first pushes", shape, tokens);
                     push(fhir, warmupBundles.subList(HOSPITALS.length, warmupBundles.size()), concurrency,
-                            profile + " warm-up", shape);
+                            profile + " warm-up", shape, tokens);
                     List<Result> measured = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
-                        Result result = push(fhir, measuredRounds.get(round), concurrency, profile + " #" + (round + 1), shape);
+                        Result result = push(fhir, measuredRounds.get(round), concurrency, profile + " #" + (round + 1),
+                                shape, tokens);
                         print(result);
                         measured.add(result);
                     }
@@ -143,8 +162,13 @@ public final class IngestBenchmark {
                 || i.getSystem().startsWith(CityIdentifiers.hospitalNamespace(hospital))).findFirst().orElseThrow();
     }
 
-    static Result push(URI fhir, List<String> bundles, int concurrency, String name, HospitalFeed.Shape shape)
-            throws Exception {
+    /** @param tokens a hospital system's access token by hospital code, obtained once per round */
+    static Result push(URI fhir, List<String> bundles, int concurrency, String name, HospitalFeed.Shape shape,
+            Function<String, String> tokens) throws Exception {
+        Map<String, String> tokenByHospital = new java.util.HashMap<>();
+        for (String hospital : HOSPITALS) {
+            tokenByHospital.put(hospital, tokens.apply(hospital));
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -160,6 +184,7 @@ public final class IngestBenchmark {
                     HttpRequest request = HttpRequest.newBuilder(fhir)
                             .header("Content-Type", "application/fhir+json")
                             .header("Prefer", "return=minimal")
+                            .header("Authorization", "Bearer " + tokenByHospital.get(hospital))
                             .header("X-Request-Source", CityIdentifiers.HOSPITAL_SOURCE_PREFIX + hospital)
                             .timeout(Duration.ofMinutes(2))
                             .POST(HttpRequest.BodyPublishers.ofString(bundles.get(i))).build();

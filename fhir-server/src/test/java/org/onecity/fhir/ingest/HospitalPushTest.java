@@ -94,7 +94,7 @@ class HospitalPushTest {
         assertThat(amended.getIdPart()).isEqualTo(original.getIdPart());
         assertThat(amended.getMeta().getVersionId()).isEqualTo("2");
         assertThat(amended.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.AMENDED);
-        Bundle history = city.reader().history().onInstance(amended.getIdElement().toVersionless())
+        Bundle history = city.admin().history().onInstance(amended.getIdElement().toVersionless())
                 .returnBundle(Bundle.class).execute();
         assertThat(history.getEntry()).hasSize(2);
     }
@@ -110,7 +110,7 @@ class HospitalPushTest {
             assertThat(resource.getMeta().getSource()).startsWith(CityIdentifiers.HOSPITAL_SOURCE_PREFIX + "H002");
             assertThat(resource.getMeta().getTag(CityIdentifiers.SOURCE_HOSPITAL_TAG, "H002")).isNotNull();
         });
-        Bundle bySource = city.reader().search().forResource(Observation.class)
+        Bundle bySource = city.admin().search().forResource(Observation.class)
                 .withTag(CityIdentifiers.SOURCE_HOSPITAL_TAG, "H002")
                 .where(Observation.SUBJECT.hasId(patient.getIdElement().toUnqualifiedVersionless()))
                 .returnBundle(Bundle.class).execute();
@@ -139,7 +139,7 @@ class HospitalPushTest {
         city.hospital("H001").transaction().withBundle(new HospitalFeed("H001").history(person, HospitalFeed.Shape.SMALL)).execute();
         city.hospital("H002").transaction().withBundle(new HospitalFeed("H002").history(person, HospitalFeed.Shape.SMALL)).execute();
 
-        Bundle sameCitizen = city.reader().search().forResource(Patient.class)
+        Bundle sameCitizen = city.admin().search().forResource(Patient.class)
                 .where(new TokenClientParam("identifier").exactly()
                         .systemAndCode(CityIdentifiers.CITIZEN_ID, HospitalFeed.citizenId(person)))
                 .returnBundle(Bundle.class).execute();
@@ -164,7 +164,7 @@ class HospitalPushTest {
     }
 
     private Patient patientByRecordNumber(String hospital, int person) {
-        Bundle found = city.reader().search().forResource(Patient.class)
+        Bundle found = city.admin().search().forResource(Patient.class)
                 .where(new TokenClientParam("identifier").exactly()
                         .systemAndCode(CityIdentifiers.hospitalNamespace(hospital) + "mrn", "MRN-" + person))
                 .returnBundle(Bundle.class).execute();
@@ -173,7 +173,7 @@ class HospitalPushTest {
     }
 
     private DiagnosticReport reportOf(int person) {
-        Bundle found = city.reader().search().forResource(DiagnosticReport.class)
+        Bundle found = city.admin().search().forResource(DiagnosticReport.class)
                 .where(new TokenClientParam("identifier").exactly()
                         .systemAndCode(CityIdentifiers.hospitalNamespace("H001") + "report", "RPT-" + person + "-0"))
                 .returnBundle(Bundle.class).execute();
@@ -182,7 +182,7 @@ class HospitalPushTest {
     }
 
     private List<Resource> everythingAbout(Patient patient) {
-        Bundle everything = city.reader().operation().onInstance(patient.getIdElement().toUnqualifiedVersionless())
+        Bundle everything = city.admin().operation().onInstance(patient.getIdElement().toUnqualifiedVersionless())
                 .named("$everything").withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
                 .returnResourceType(Bundle.class).execute();
         return everything.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();

@@ -129,7 +129,8 @@ class DataQualityAtTheDoorTest {
         rejected(brokenPatient(new HospitalFeed("H003").history(2008, HospitalFeed.Shape.SMALL)), "H003");
 
         HttpResponse<String> scrape = city.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")));
+                java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + org.onecity.common.test.CityTokens.admin()));
 
         assertThat(scrape.body())
                 .containsPattern("onecity_ingest_resources_total\\{hospital=\"H003\",outcome=\"accepted\",status=\"201\"} [1-9]")

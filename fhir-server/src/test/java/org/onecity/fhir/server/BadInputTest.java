@@ -6,7 +6,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class BadInputTest {
 
-    private static final String SOURCE = CityIdentifiers.HOSPITAL_SOURCE_PREFIX + "H001";
 
     @LocalServerPort
     int port;
@@ -91,15 +90,14 @@ class BadInputTest {
     @Test
     void aRequestOverTheSizeLimitIsA413() {
         byte[] big = new byte[65 * 1024 * 1024];
-        assertRefused(city.send(city.request("").header("Content-Type", "application/fhir+json")
+        assertRefused(city.send(city.request("", CityTokens.hospital("H001")).header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big))), 413);
     }
 
     @Test
     void aStreamedRequestOverTheSizeLimitIsA413() {
         Supplier<InputStream> endless = () -> new ByteArrayInputStream(new byte[65 * 1024 * 1024]);
-        assertRefused(city.send(city.request("").header("Content-Type", "application/fhir+json")
-                .header("X-Request-Source", SOURCE)
+        assertRefused(city.send(city.request("", CityTokens.hospital("H001")).header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(endless))), 413);
     }
 
@@ -109,16 +107,15 @@ class BadInputTest {
     }
 
     @Test
-    void aWriteThatNamesNoRegisteredHospitalIsA400() {
-        String bundle = json(new HospitalFeed("H009").history(3005, HospitalFeed.Shape.SMALL));
-        HttpResponse<String> response = city.send(city.request("").header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(bundle)));
-        assertRefused(response, 400);
-        assertThat(response.body()).contains("H009 is not registered");
+    void aHospitalSystemCannotPushAsAnotherHospital() {
+        String bundle = json(new HospitalFeed("H002").history(3005, HospitalFeed.Shape.SMALL));
+        HttpResponse<String> response = post("", "application/fhir+json", bundle);
+        assertRefused(response, 403);
+        assertThat(response.body()).contains("acts for H001");
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) {
-        return city.send(city.request(path).header("Content-Type", contentType).header("X-Request-Source", SOURCE)
+        return city.send(city.request(path, CityTokens.hospital("H001")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -3,7 +3,8 @@ package org.onecity.fhir.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import org.onecity.common.city.CityIdentifiers;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.onecity.common.test.CityTokens;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Talks to the fhir-server under test over HTTP, as a hospital's system would. */
+/**
+ * Talks to the fhir-server under test over HTTP, as the city's systems and people do: each client carries the
+ * access token its owner obtains from the embedded issuer.
+ */
 public final class CityRecordClient {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -32,16 +36,36 @@ public final class CityRecordClient {
         return baseUrl;
     }
 
-    /** A FHIR client that reads (no sender). */
-    public IGenericClient reader() {
+    /** The client of a hospital's system (HIS, LIS), with its client-credentials token. */
+    public IGenericClient hospital(String code) {
+        return as(CityTokens.hospital(code));
+    }
+
+    /** The bureau's operators: sees everything, on record. */
+    public IGenericClient admin() {
+        return as(CityTokens.admin());
+    }
+
+    public IGenericClient doctor(String username) {
+        return as(CityTokens.doctor(username));
+    }
+
+    public IGenericClient patient(String username) {
+        return as(CityTokens.patient(username));
+    }
+
+    public IGenericClient insurer() {
+        return as(CityTokens.insurer());
+    }
+
+    /** A client with no token at all. */
+    public IGenericClient anonymous() {
         return FHIR.newRestfulGenericClient(baseUrl);
     }
 
-    /** A FHIR client of a hospital's system: every request names the hospital as its source. */
-    public IGenericClient hospital(String code) {
+    public IGenericClient as(String token) {
         IGenericClient client = FHIR.newRestfulGenericClient(baseUrl);
-        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor(
-                java.util.Map.of("X-Request-Source", java.util.List.of(CityIdentifiers.HOSPITAL_SOURCE_PREFIX + code))));
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
         return client;
     }
 
@@ -62,7 +86,13 @@ public final class CityRecordClient {
         }
     }
 
+    /** A request to a path under /fhir, without a token. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120));
+    }
+
+    /** A request to a path under /fhir with a token. */
+    public HttpRequest.Builder request(String path, String token) {
+        return request(path).header("Authorization", "Bearer " + token);
     }
 }

@@ -1,0 +1,69 @@
+package org.onecity.common.identity;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.onecity.common.security.CityClaims;
+
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedIssuerTest {
+
+    static EmbeddedIssuer issuer;
+    static Tokens tokens;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        issuer = EmbeddedIssuer.start(port, DemoIdentities.DEFAULT);
+        tokens = new Tokens(issuer.issuerUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        issuer.close();
+    }
+
+    @Test
+    void aHospitalSystemGetsATokenBoundToItsHospitalByClientCredentials() throws Exception {
+        var claims = SignedJWT.parse(tokens.forSystem("hospital-h002", "h002-demo-secret")).getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(issuer.issuerUri());
+        assertThat(claims.getAudience()).containsExactly("onecity");
+        assertThat(claims.getStringClaim(CityClaims.ROLE)).isEqualTo("hospital-system");
+        assertThat(claims.getStringClaim(CityClaims.HOSPITAL)).isEqualTo("H002");
+        assertThat(claims.getStringListClaim(CityClaims.SCOPE)).containsExactly("system/*.cruds");
+    }
+
+    @Test
+    void aDoctorSignsInWithTheAuthorizationCodeFlowAndGetsOnlyUserScopes() throws Exception {
+        String token = tokens.forPerson("onecity-app", "http://127.0.0.1/callback", "dr.wang", "demo",
+                "openid user/*.rs patient/*.rs");
+        var claims = SignedJWT.parse(token).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("dr.wang");
+        assertThat(claims.getStringClaim(CityClaims.ROLE)).isEqualTo("doctor");
+        assertThat(claims.getStringClaim(CityClaims.HOSPITAL)).isEqualTo("H001");
+        assertThat(claims.getStringListClaim(CityClaims.SCOPE)).contains("user/*.rs").doesNotContain("patient/*.rs");
+    }
+
+    @Test
+    void aPatientGetsOnlyPatientScopesAndTheirCitizenId() throws Exception {
+        String token = tokens.forPerson("onecity-app", "http://127.0.0.1/callback", "zhang.wei", "demo",
+                "openid user/*.rs patient/*.rs");
+        var claims = SignedJWT.parse(token).getJWTClaimsSet();
+        assertThat(claims.getStringClaim(CityClaims.CITIZEN_ID)).isEqualTo("37020219510102001X");
+        assertThat(claims.getStringListClaim(CityClaims.SCOPE)).contains("patient/*.rs").doesNotContain("user/*.rs");
+    }
+
+    @Test
+    void aWrongPasswordGetsNoToken() {
+        assertThatThrownBy(() -> tokens.forPerson("onecity-app", "http://127.0.0.1/callback", "dr.wang", "guess",
+                "openid user/*.rs")).hasMessageContaining("refused");
+    }
+}

@@ -1,0 +1,73 @@
+package org.onecity.fhir.access;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
+import org.onecity.fhir.audit.AccessLog;
+import org.onecity.fhir.audit.AuditEventProvider;
+import org.onecity.fhir.audit.AuditTrail;
+import org.onecity.common.security.CitySecurityProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+/** Who may see what in the city record, and the access log of every read and write of patient data. */
+@Configuration
+@ConditionalOnProperty(name = "onecity.security.enabled", matchIfMissing = true)
+class AccessConfiguration {
+
+    @Bean
+    Persons persons(DaoRegistry daos, FhirContext fhirContext, ISearchParamExtractor searchParams) {
+        return new Persons(daos, fhirContext, searchParams);
+    }
+
+    @Bean
+    AccessGate accessGate(FhirContext fhirContext, Persons persons) {
+        return new AccessGate(fhirContext, new OwnConsents(persons));
+    }
+
+    @Bean
+    CityConsentInterceptor consentInterceptor(Persons persons, DaoRegistry daos) {
+        return new CityConsentInterceptor(new CityConsentService(persons, new CareRelationships(daos), new SharingConsents(daos)));
+    }
+
+    @Bean
+    OwnRecordsNarrowing ownRecordsNarrowing(Persons persons) {
+        return new OwnRecordsNarrowing(persons);
+    }
+
+    @Bean
+    IssuerMetadata issuerMetadata(CitySecurityProperties security) {
+        return new IssuerMetadata(security.issuerUri());
+    }
+
+    @Bean
+    SmartCapabilities smartCapabilities(IssuerMetadata issuer) {
+        return new SmartCapabilities(issuer);
+    }
+
+    /** An exact mapping, so it wins over the FHIR servlet's {@code /fhir/*}. */
+    @Bean
+    ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(IssuerMetadata issuer) {
+        return new ServletRegistrationBean<>(new SmartConfigurationServlet(issuer), "/fhir/.well-known/smart-configuration");
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc) {
+        return new AuditTrail(jdbc);
+    }
+
+    @Bean
+    AccessLog accessLog(AuditTrail trail, Persons persons) {
+        return new AccessLog(trail, persons, Clock.systemUTC());
+    }
+
+    @Bean
+    AuditEventProvider auditEventProvider(AuditTrail trail, Persons persons) {
+        return new AuditEventProvider(trail, persons);
+    }
+}

@@ -1,0 +1,76 @@
+package org.onecity.fhir.access;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.onecity.common.security.CityPrincipal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the access gate decided about one request, and what the request has touched so far: the persons whose
+ * records it reached, for the audit trail. Lives in the request's user data.
+ *
+ * @param filter            how each returned resource is checked; null when everything reached may be returned
+ * @param breakGlassReason  the reason a doctor stated to read past the rules, recorded and shown to the patient
+ */
+public record RequestAccess(CityPrincipal principal, Verdict.Filter filter, String breakGlassReason,
+                            Map<PersonKey, Set<String>> touched, Map<String, Object> memo, AtomicInteger withheld) {
+
+    private static final String KEY = RequestAccess.class.getName();
+
+    public RequestAccess(CityPrincipal principal, Verdict.Filter filter, String breakGlassReason) {
+        this(principal, filter, breakGlassReason, new LinkedHashMap<>(), new HashMap<>(), new AtomicInteger());
+    }
+
+    /** The same decision with another filter, keeping what the request has already touched. */
+    public RequestAccess withFilter(Verdict.Filter newFilter) {
+        return new RequestAccess(principal, newFilter, breakGlassReason, touched, memo, withheld);
+    }
+
+    /** Counts a record the rules kept from the caller. */
+    public void withheldOne() {
+        withheld.incrementAndGet();
+    }
+
+    public void attachTo(RequestDetails request) {
+        request.getUserData().put(KEY, this);
+    }
+
+    public static Optional<RequestAccess> of(RequestDetails request) {
+        return request == null ? Optional.empty() : Optional.ofNullable((RequestAccess) request.getUserData().get(KEY));
+    }
+
+    public boolean brokeGlass() {
+        return breakGlassReason != null;
+    }
+
+    /** Notes that the request reached records of a person (through a Patient record). */
+    public synchronized void touched(PersonKey person, String patientId) {
+        touched.computeIfAbsent(person, p -> new LinkedHashSet<>()).add("Patient/" + patientId);
+    }
+
+    public synchronized Map<PersonKey, Set<String>> touchedPersons() {
+        return Map.copyOf(touched);
+    }
+
+    /** A per-request cache, so one request asks the database about a person once. Computations may nest. */
+    @SuppressWarnings("unchecked")
+    public <T> T remember(String key, Function<String, T> compute) {
+        synchronized (memo) {
+            if (memo.containsKey(key)) {
+                return (T) memo.get(key);
+            }
+        }
+        T value = compute.apply(key);
+        synchronized (memo) {
+            memo.putIfAbsent(key, value);
+            return (T) memo.get(key);
+        }
+    }
+}

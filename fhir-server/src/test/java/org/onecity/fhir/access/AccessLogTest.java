@@ -1,0 +1,136 @@
+package org.onecity.fhir.access;
+
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onecity.common.test.CityTokens;
+import org.onecity.fhir.support.CityFixture;
+import org.onecity.fhir.support.CityRecordClient;
+import org.onecity.fhir.support.CityRecordTest;
+import org.onecity.fhir.support.HospitalFeed;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every read and write of patient data is on record before it is answered; a patient can see who looked. */
+@CityRecordTest
+class AccessLogTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    CityRecordClient city;
+    CityFixture fixture;
+
+    @BeforeEach
+    void data() {
+        city = new CityRecordClient(port);
+        fixture = CityFixture.of(city);
+    }
+
+    @Test
+    void aDoctorsReadIsOnRecordWithWhoRoleOrganizationPatientPurposeAndOutcome() {
+        city.doctor("dr.chen").read().resource(Observation.class).withId(fixture.zhangWei.h001Observation()).execute();
+
+        AuditEvent entry = latestSeenByPatient("zhang.wei", "dr.chen");
+        assertThat(entry.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+        assertThat(entry.getSubtypeFirstRep().getCode()).isEqualTo("read");
+        assertThat(entry.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+        assertThat(entry.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("TREAT");
+        assertThat(entry.getAgentFirstRep().getWho().getDisplay()).isEqualTo("Dr Chen Jie");
+        assertThat(entry.getAgentFirstRep().getRoleFirstRep().getCodingFirstRep().getCode()).isEqualTo("doctor");
+        assertThat(entry.getAgent()).anySatisfy(a -> assertThat(a.getWho().getIdentifier().getValue()).isEqualTo("H002"));
+        assertThat(entry.getEntity()).anySatisfy(e ->
+                assertThat(e.getWhat().getReference()).isEqualTo("Patient/" + fixture.zhangWei.h001Patient()));
+        assertThat(entry.getRecorded()).isNotNull();
+    }
+
+    @Test
+    void aBreakGlassReadIsMarkedInThePatientsLog() {
+        String reason = "Found unconscious at the station, no relatives reachable";
+        city.send(city.request("/Observation/" + fixture.zhangWei.h001Observation(), CityTokens.doctor("dr.zhao"))
+                .header(AccessGate.BREAK_GLASS_HEADER, reason).GET());
+
+        AuditEvent entry = latestSeenByPatient("zhang.wei", "dr.zhao");
+        assertThat(entry.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+        assertThat(entry.getPurposeOfEventFirstRep().getText()).contains(reason);
+    }
+
+    @Test
+    void aRefusedLookIsOnRecordToo() {
+        city.send(city.request("/Observation?subject=Patient/" + fixture.liNa.h001Patient(), CityTokens.doctor("dr.zhao")).GET());
+
+        AuditEvent entry = latestSeenByPatient("li.na", "dr.zhao");
+        assertThat(entry.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+        assertThat(entry.getOutcomeDesc()).contains("withheld");
+    }
+
+    @Test
+    void aPatientSeesTheirOwnLogAndNoOneElses() {
+        city.doctor("dr.chen").read().resource(Observation.class).withId(fixture.liNa.h002Observation()).execute();
+
+        Bundle log = city.patient("zhang.wei").search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute();
+
+        assertThat(log.getEntry()).isNotEmpty().allSatisfy(e -> assertThat(((AuditEvent) e.getResource()).getEntity())
+                .anySatisfy(entity -> assertThat(entity.getWhat().getIdentifier().getValue()).isEqualTo(fixture.zhangWei.citizenId())));
+    }
+
+    @Test
+    void aHospitalsPushIsOnRecordInTheSameTransaction() {
+        int person = 5001;
+        city.hospital("H003").transaction().withBundle(new HospitalFeed("H003").history(person, HospitalFeed.Shape.SMALL)).execute();
+
+        Long entries = jdbc.queryForObject("select count(*) from onecity.audit_event where agent_subject = 'hospital-h003' "
+                + "and person_value = ? and action in ('C','U','E') and outcome = 0", Long.class, HospitalFeed.citizenId(person));
+        assertThat(entries).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheAccessCannotBeRecordedItIsRefused() {
+        jdbc.execute("alter table onecity.audit_event add constraint log_down check (agent_subject <> 'dr.wang') not valid");
+        try {
+            HttpResponse<String> read = city.send(city.request("/Organization", CityTokens.doctor("dr.wang")).GET());
+            assertThat(read.statusCode()).isEqualTo(503);
+            assertThat(read.body()).doesNotContain("\"resourceType\":\"Bundle\"").contains("access log");
+        } finally {
+            jdbc.execute("alter table onecity.audit_event drop constraint log_down");
+        }
+    }
+
+    @Test
+    void whenAWriteCannotBeRecordedNothingIsStored() {
+        int person = 5002;
+        jdbc.execute("alter table onecity.audit_event add constraint log_down check (agent_subject <> 'hospital-h003') not valid");
+        long before = resources();
+        try {
+            HttpResponse<String> push = city.send(city.request("", CityTokens.hospital("H003"))
+                    .header("Content-Type", "application/fhir+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CityRecordClient.fhir().newJsonParser()
+                            .encodeResourceToString(new HospitalFeed("H003").history(person, HospitalFeed.Shape.SMALL)))));
+            assertThat(push.statusCode()).isGreaterThanOrEqualTo(500);
+            assertThat(resources()).isEqualTo(before);
+        } finally {
+            jdbc.execute("alter table onecity.audit_event drop constraint log_down");
+        }
+    }
+
+    private long resources() {
+        return jdbc.queryForObject("select count(*) from hfj_resource", Long.class);
+    }
+
+    private AuditEvent latestSeenByPatient(String patient, String agent) {
+        Bundle log = city.patient(patient).search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute();
+        List<AuditEvent> byAgent = log.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+                .filter(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue().equals(agent)).toList();
+        assertThat(byAgent).as("entries by " + agent + " in " + patient + "'s log").isNotEmpty();
+        return byAgent.get(0);
+    }
+}
