@@ -9,8 +9,13 @@ case "$name" in
     exec ./mvnw -q -B -pl fhir-server exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=org.onecity.fhir.benchmark.IngestBenchmark -Djar=fhir-server/target/fhir-server.jar "$@"
     ;;
+  fhir-read)
+    ./mvnw -q -B -DskipTests install -pl fhir-server -am
+    exec ./mvnw -q -B -pl fhir-server exec:java -Dexec.classpathScope=test \
+      -Dexec.mainClass=org.onecity.fhir.benchmark.ReadBenchmark -Djar=fhir-server/target/fhir-server.jar "$@"
+    ;;
   *)
-    echo "benchmarks: fhir-ingest" >&2
+    echo "benchmarks: fhir-ingest, fhir-read" >&2
     exit 2
     ;;
 esac

@@ -1,12 +1,14 @@
 package org.onecity.fhir.access;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import org.onecity.fhir.audit.AccessLog;
 import org.onecity.fhir.audit.AuditEventProvider;
 import org.onecity.fhir.audit.AuditTrail;
 import org.onecity.common.security.CitySecurityProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Who may see what in the city record, and the access log of every read and write of patient data. */
 @Configuration
@@ -31,8 +34,16 @@ class AccessConfiguration {
     }
 
     @Bean
-    CityConsentInterceptor consentInterceptor(Persons persons, DaoRegistry daos) {
-        return new CityConsentInterceptor(new CityConsentService(persons, new CareRelationships(daos), new SharingConsents(daos)));
+    PersonFacts personFacts(Persons persons, DaoRegistry daos, IInterceptorService storageInterceptors,
+            @Value("${onecity.fhir.access.facts-lifetime:30s}") Duration lifetime) {
+        PersonFacts facts = new PersonFacts(persons, new CareRelationships(daos), new SharingConsents(daos), lifetime);
+        storageInterceptors.registerInterceptor(facts);
+        return facts;
+    }
+
+    @Bean
+    CityConsentInterceptor consentInterceptor(PersonFacts facts) {
+        return new CityConsentInterceptor(new CityConsentService(facts));
     }
 
     @Bean
@@ -62,8 +73,8 @@ class AccessConfiguration {
     }
 
     @Bean
-    AccessLog accessLog(AuditTrail trail, Persons persons) {
-        return new AccessLog(trail, persons, Clock.systemUTC());
+    AccessLog accessLog(AuditTrail trail, PersonFacts facts) {
+        return new AccessLog(trail, facts, Clock.systemUTC());
     }
 
     @Bean

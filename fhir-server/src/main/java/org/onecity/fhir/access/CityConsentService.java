@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.fhir.ingest.SourceStamp;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,14 +18,10 @@ import java.util.Optional;
  */
 public class CityConsentService implements IConsentService {
 
-    private final Persons persons;
-    private final CareRelationships care;
-    private final SharingConsents sharing;
+    private final PersonFacts facts;
 
-    public CityConsentService(Persons persons, CareRelationships care, SharingConsents sharing) {
-        this.persons = persons;
-        this.care = care;
-        this.sharing = sharing;
+    public CityConsentService(PersonFacts facts) {
+        this.facts = facts;
     }
 
     @Override
@@ -47,13 +42,16 @@ public class CityConsentService implements IConsentService {
                 || ResourceKinds.isOpenToAllSignedIn(resource.fhirType())) {
             return ConsentOutcome.PROCEED;
         }
-        if (mayShow(access.get(), (Resource) resource)) {
+        // shown or refused, a look at someone's records belongs in that person's access log
+        Optional<String> patientId = facts.patientIdOf(resource);
+        Optional<PersonKey> person = resource instanceof Patient patient
+                ? Optional.of(PersonKey.of(patient))
+                : patientId.flatMap(facts::personOfPatient);
+        person.ifPresent(p -> access.get().touched(p, patientId.orElse(resource.getIdElement().getIdPart())));
+        if (mayShow(access.get(), (Resource) resource, person)) {
             return ConsentOutcome.PROCEED;
         }
         access.get().withheldOne();
-        // a refused look at someone's records belongs in that person's access log
-        persons.patientIdOf(resource).ifPresent(id -> access.get().<Optional<PersonKey>>remember("person:" + id,
-                key -> persons.personOfPatient(id)).ifPresent(person -> access.get().touched(person, id)));
         return ConsentOutcome.REJECT;
     }
 
@@ -62,17 +60,12 @@ public class CityConsentService implements IConsentService {
         return ConsentOutcome.PROCEED;
     }
 
-    boolean mayShow(RequestAccess access, Resource resource) {
-        Optional<String> patientId = persons.patientIdOf(resource);
-        Optional<PersonKey> person = resource instanceof Patient patient
-                ? Optional.of(PersonKey.of(patient))
-                : patientId.flatMap(id -> access.remember("person:" + id, key -> persons.personOfPatient(id)));
+    boolean mayShow(RequestAccess access, Resource resource, Optional<PersonKey> person) {
         var who = access.principal();
         return switch (access.filter()) {
             case OWN_HOSPITAL_DATA -> SourceStamp.sourceHospital(resource).map(who.hospital()::equals).orElse(false);
             case OWN_RECORDS -> person.map(p -> p.equals(PersonKey.citizen(who.citizenId()))).orElse(false);
-            case INSURER_MEMBERS -> person.map(p -> access.<Boolean>remember("member:" + p,
-                    key -> care.covers(who.insurer(), patientIds(access, p)))).orElse(false);
+            case INSURER_MEMBERS -> person.map(p -> facts.covers(who.insurer(), p)).orElse(false);
             case CARE_RELATIONSHIP -> person.map(p -> doctorMaySee(access, p, resource)).orElse(false);
         };
     }
@@ -82,16 +75,9 @@ public class CityConsentService implements IConsentService {
             return true;
         }
         String hospital = access.principal().hospital();
-        List<String> patientIds = patientIds(access, person);
-        boolean inCare = access.<Boolean>remember("care:" + person, key -> care.inCare(hospital, patientIds));
-        if (!inCare) {
+        if (!facts.inCare(hospital, person)) {
             return false;
         }
-        boolean optedOut = access.<Boolean>remember("optout:" + person, key -> sharing.optedOut(patientIds));
-        return !optedOut || SourceStamp.sourceHospital(resource).map(hospital::equals).orElse(false);
-    }
-
-    private List<String> patientIds(RequestAccess access, PersonKey person) {
-        return access.remember("patients:" + person, key -> persons.patientIdsOf(person));
+        return !facts.optedOut(person) || SourceStamp.sourceHospital(resource).map(hospital::equals).orElse(false);
     }
 }

@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.fhir.access.PersonKey;
-import org.onecity.fhir.access.Persons;
+import org.onecity.fhir.access.PersonFacts;
 import org.onecity.fhir.access.RequestAccess;
 import org.onecity.fhir.server.RestInterceptor;
 import org.slf4j.Logger;
@@ -41,12 +41,12 @@ public class AccessLog implements RestInterceptor {
     private static final String RECORDED = AccessLog.class.getName() + ".recorded";
 
     private final AuditTrail trail;
-    private final Persons persons;
+    private final PersonFacts facts;
     private final Clock clock;
 
-    public AccessLog(AuditTrail trail, Persons persons, Clock clock) {
+    public AccessLog(AuditTrail trail, PersonFacts facts, Clock clock) {
         this.trail = trail;
-        this.persons = persons;
+        this.facts = facts;
         this.clock = clock;
     }
 
@@ -70,10 +70,13 @@ public class AccessLog implements RestInterceptor {
         });
     }
 
-    /** Whose records a read shows is known from what it is about to show. */
+    /**
+     * Whose records a read shows is known from what it is about to show. Where the consent check looked at each
+     * resource it has noted them already; this covers the requests it did not need to check.
+     */
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void noteShownPersons(RequestDetails request, IPreResourceShowDetails shown) {
-        RequestAccess.of(request).ifPresent(access -> {
+        RequestAccess.of(request).filter(access -> access.filter() == null).ifPresent(access -> {
             for (int i = 0; i < shown.size(); i++) {
                 IBaseResource resource = shown.getResource(i);
                 if (resource instanceof Resource r) {
@@ -166,13 +169,11 @@ public class AccessLog implements RestInterceptor {
     }
 
     private void note(RequestAccess access, Resource resource) {
-        Optional<String> patientId = persons.patientIdOf(resource);
+        Optional<String> patientId = facts.patientIdOf(resource);
         if (patientId.isEmpty()) {
             return;
         }
-        Optional<PersonKey> person = access.remember("person:" + patientId.get(),
-                key -> persons.personOfPatient(patientId.get()));
-        person.ifPresent(p -> access.touched(p, patientId.get()));
+        facts.personOfPatient(patientId.get()).ifPresent(p -> access.touched(p, patientId.get()));
     }
 
     private static String address(RequestDetails request) {

@@ -39,6 +39,8 @@ public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inli
         settings.setMassIngestionMode(massIngestion);
         // the search parameter identity table only serves HAPI's diagnostics; writing it costs every new hash
         settings.setWriteToSearchParamIdentityTable(false);
+        // a doctor sees the newest result, never a search answered a minute ago from HAPI's result cache
+        settings.setReuseCachedSearchResultsForMillis(null);
     }
 
     void applyTo(Map<String, String> hibernate) {

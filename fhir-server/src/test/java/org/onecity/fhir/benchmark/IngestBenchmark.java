@@ -2,22 +2,13 @@ package org.onecity.fhir.benchmark;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.onecity.common.city.CityIdentifiers;
-import org.onecity.common.embedded.JarProcess;
-import org.onecity.common.identity.DemoIdentities;
-import org.onecity.common.identity.EmbeddedIssuer;
-import org.onecity.common.identity.Tokens;
-import org.onecity.common.embedded.LocalObjectStore;
-import org.onecity.common.embedded.LocalPostgres;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.HospitalFeed;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +49,6 @@ public final class IngestBenchmark {
         int warmup = Integer.getInteger("warmup", 24);
         int concurrency = Integer.getInteger("concurrency", 4);
         Path jar = Path.of(System.getProperty("jar", "target/fhir-server.jar")).toAbsolutePath();
-        Path work = Files.createTempDirectory("onecity-ingest-bench");
         HospitalFeed.Shape shape = HospitalFeed.Shape.BENCHMARK;
 
         System.out.printf("Ingest benchmark: %d rounds of %d patients (+%d warm-up) of %d resources each, %d concurrent "
@@ -71,49 +61,19 @@ public final class IngestBenchmark {
             measuredRounds.add(bundles(10_000 + round * patients, patients, shape));
         }
 
-        try (LocalPostgres postgres = LocalPostgres.start(work.resolve("pg"), 0, false);
-             LocalObjectStore objects = LocalObjectStore.start(work.resolve("s3"), 0, "bench", "bench-secret");
-             EmbeddedIssuer issuer = EmbeddedIssuer.start(freePort(), DemoIdentities.DEFAULT)) {
-            DemoIdentities identities = DemoIdentities.load(DemoIdentities.DEFAULT);
-            Tokens tokenService = new Tokens(issuer.issuerUri());
-            Function<String, String> tokens = hospital -> {
-                String client = "hospital-" + hospital.toLowerCase();
-                return tokenService.forSystem(client, identities.client(client).orElseThrow().secret());
-            };
+        try (BenchmarkCity city = new BenchmarkCity(jar)) {
+            Function<String, String> tokens = hospital -> city.systemToken("hospital-" + hospital.toLowerCase());
             List<Result> results = new ArrayList<>();
-            for (String profile : System.getProperty("profiles", "hapi-defaults,onecity").split(",")) {
-                String database = profile.replace('-', '_');
-                postgres.createDatabaseIfMissing(database);
-                int port = freePort();
-                Map<String, String> env = new java.util.HashMap<>(Map.of(
-                        "SPRING_DATASOURCE_URL", postgres.jdbcUrl(database),
-                        "SPRING_DATASOURCE_USERNAME", LocalPostgres.USER,
-                        "ONECITY_OBJECT_STORE_ENDPOINT", objects.endpoint(),
-                        "ONECITY_OBJECT_STORE_ACCESS_KEY", objects.accessKey(),
-                        "ONECITY_OBJECT_STORE_SECRET_KEY", objects.secretKey(),
-                        "SERVER_PORT", String.valueOf(port),
-                        "ONECITY_SECURITY_ISSUER_URI", issuer.issuerUri()));
-                if (System.getProperty("serverJvmOptions") != null) {
-                    env.put("JAVA_TOOL_OPTIONS", System.getProperty("serverJvmOptions").replace("{profile}", profile));
-                }
-                List<String> arguments = new ArrayList<>(switch (profile) {
-                    case "onecity" -> List.<String>of();
-                    case "onecity-unsecured" -> List.of("--spring.profiles.active=unsecured");
-                    default -> List.of("--spring.profiles.active=" + profile);
-                });
-                arguments.addAll(List.of(System.getProperty("serverArgs", "").split(" ")).stream().filter(a -> !a.isBlank()).toList());
-                try (JarProcess server = JarProcess.start(profile, jar, "1g", env, arguments,
-                        work.resolve("logs").resolve(profile + ".log"))) {
-                    server.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
-                    URI fhir = URI.create("http://127.0.0.1:" + port + "/fhir");
+            for (String configuration : System.getProperty("profiles", "hapi-defaults,onecity").split(",")) {
+                try (BenchmarkCity.Server server = city.start(configuration)) {
                     // the hospitals' Organizations are created once, by one push each, as in a city already running
-                    push(fhir, warmupBundles.subList(0, HOSPITALS.length), 1, profile + " first pushes", shape, tokens);
-                    push(fhir, warmupBundles.subList(HOSPITALS.length, warmupBundles.size()), concurrency,
-                            profile + " warm-up", shape, tokens);
+                    push(server.fhir(), warmupBundles.subList(0, HOSPITALS.length), 1, configuration + " first pushes", shape, tokens);
+                    push(server.fhir(), warmupBundles.subList(HOSPITALS.length, warmupBundles.size()), concurrency,
+                            configuration + " warm-up", shape, tokens);
                     List<Result> measured = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
-                        Result result = push(fhir, measuredRounds.get(round), concurrency, profile + " #" + (round + 1),
-                                shape, tokens);
+                        Result result = push(server.fhir(), measuredRounds.get(round), concurrency,
+                                configuration + " #" + (round + 1), shape, tokens);
                         print(result);
                         measured.add(result);
                     }
@@ -214,25 +174,12 @@ public final class IngestBenchmark {
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Result(name, bundles.size(), bundles.size() * shape.resources(), seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.95), retries.get());
-    }
-
-    static double percentile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+                BenchmarkCity.percentile(sorted, 0.50), BenchmarkCity.percentile(sorted, 0.95), retries.get());
     }
 
     private static void print(Result r) {
         System.out.printf("%-14s %5d bundles %7d resources in %6.1f s: %7.0f resources/s, bundle p50 %5.0f ms, "
                 + "p95 %5.0f ms, client retries %d%n", r.name(), r.bundles(), r.resources(), r.seconds(),
                 r.resourcesPerSecond(), r.p50(), r.p95(), r.retries());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,130 @@
+package org.onecity.fhir.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What access decisions need to know about a person, remembered between requests: their Patient records, whether a
+ * hospital is caring for them, whether they opted out of sharing, whether an insurer covers them. Every write that
+ * changes one of these facts (a Patient, an Encounter, a referral, a Consent, a Coverage) forgets that person's facts
+ * once it commits; the short lifetime only bounds what another server instance's writes can leave stale.
+ */
+public class PersonFacts {
+
+    private static final Set<String> FACT_TYPES = Set.of("Patient", "Encounter", "ServiceRequest", "Consent", "Coverage");
+
+    private final Persons persons;
+    private final CareRelationships care;
+    private final SharingConsents sharing;
+    private final Cache<String, Optional<PersonKey>> personOfPatient;
+    private final Cache<PersonKey, List<String>> patientsOfPerson;
+    private final Cache<String, Boolean> answers;
+
+    public PersonFacts(Persons persons, CareRelationships care, SharingConsents sharing, Duration lifetime) {
+        this.persons = persons;
+        this.care = care;
+        this.sharing = sharing;
+        this.personOfPatient = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
+        this.patientsOfPerson = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime).build();
+        this.answers = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
+    }
+
+    public Optional<String> patientIdOf(IBaseResource resource) {
+        return persons.patientIdOf(resource);
+    }
+
+    public Optional<PersonKey> personOf(IBaseResource resource) {
+        if (resource instanceof Patient patient) {
+            return Optional.of(PersonKey.of(patient));
+        }
+        return patientIdOf(resource).flatMap(this::personOfPatient);
+    }
+
+    public Optional<PersonKey> personOfPatient(String patientId) {
+        Optional<PersonKey> person = personOfPatient.get(patientId, persons::personOfPatient);
+        if (person.isEmpty()) {
+            personOfPatient.invalidate(patientId); // a Patient not found now may be committed a moment later
+        }
+        return person;
+    }
+
+    public List<String> patientIdsOf(PersonKey person) {
+        return patientsOfPerson.get(person, key -> {
+            List<String> ids = persons.patientIdsOf(key);
+            // remembered the other way round too, so that a write about any of these records finds the person
+            ids.forEach(id -> personOfPatient.put(id, Optional.of(key)));
+            return ids;
+        });
+    }
+
+    public boolean inCare(String hospital, PersonKey person) {
+        return answers.get("care|" + hospital + "|" + person, k -> care.inCare(hospital, patientIdsOf(person)));
+    }
+
+    public boolean optedOut(PersonKey person) {
+        return answers.get("optout|" + person, k -> sharing.optedOut(patientIdsOf(person)));
+    }
+
+    public boolean covers(String insurer, PersonKey person) {
+        return answers.get("covers|" + insurer + "|" + person, k -> care.covers(insurer, patientIdsOf(person)));
+    }
+
+    /** Storage hooks, registered on the JPA layer so that no write, REST or internal, is missed. */
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        forgetAfterCommit(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource) {
+        forgetAfterCommit(previous);
+        forgetAfterCommit(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        forgetAfterCommit(resource);
+    }
+
+    private void forgetAfterCommit(IBaseResource resource) {
+        if (resource == null || !FACT_TYPES.contains(resource.fhirType())) {
+            return;
+        }
+        // no database here: a person with remembered facts is known from the cache, anyone else has nothing to forget
+        Optional<String> patientId = patientIdOf(resource);
+        Optional<PersonKey> person = resource instanceof Patient patient
+                ? Optional.of(PersonKey.of(patient))
+                : patientId.map(personOfPatient::getIfPresent).flatMap(known -> known);
+        Runnable forget = () -> {
+            patientId.ifPresent(personOfPatient::invalidate);
+            person.ifPresent(this::forget);
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forget.run();
+                }
+            });
+        } else {
+            forget.run();
+        }
+    }
+
+    private void forget(PersonKey person) {
+        patientsOfPerson.invalidate(person);
+        String key = "|" + person;
+        answers.asMap().keySet().removeIf(k -> k.endsWith(key));
+    }
+}
