@@ -10,6 +10,9 @@ import org.onecity.common.identity.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +75,17 @@ final class BenchmarkCity implements AutoCloseable {
                 work.resolve("logs").resolve(configuration + ".log"));
         process.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
         return new Server(configuration, URI.create("http://127.0.0.1:" + port + "/fhir"), process);
+    }
+
+    /**
+     * Brings the planner's statistics of a configuration's database up to date, as autovacuum does in a city that
+     * has been running for a while; without it the first minutes after a fresh start use plans made for empty tables.
+     */
+    void analyze(String configuration) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(configuration.replace('-', '_')),
+                LocalPostgres.USER, "")) {
+            connection.createStatement().execute("analyze");
+        }
     }
 
     /** A system's token, through client credentials. */

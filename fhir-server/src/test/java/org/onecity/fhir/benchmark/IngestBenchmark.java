@@ -1,6 +1,9 @@
 package org.onecity.fhir.benchmark;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.HospitalFeed;
@@ -13,8 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +37,8 @@ import java.util.function.Function;
  * then the ratio. Profiles: {@code hapi-defaults}, {@code onecity}, {@code onecity-unsecured} (no authorization,
  * consent checks or access log: what security costs).
  * <p>
- * Each configuration is measured in several rounds after a warm-up; the median round is reported.
+ * Each configuration is measured in several rounds after a warm-up and fresh planner statistics; the median round
+ * is reported.
  * Run: {@code ./onecity bench fhir-ingest} (system properties: patients per round, rounds, warmup, concurrency).
  */
 public final class IngestBenchmark {
@@ -46,16 +53,16 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.getInteger("patients", 120);
-        int warmup = Integer.getInteger("warmup", 24);
+        int warmup = Integer.getInteger("warmup", 300);
         int concurrency = Integer.getInteger("concurrency", 4);
         Path jar = Path.of(System.getProperty("jar", "target/fhir-server.jar")).toAbsolutePath();
         HospitalFeed.Shape shape = HospitalFeed.Shape.BENCHMARK;
 
         System.out.printf("Ingest benchmark: %d rounds of %d patients (+%d warm-up) of %d resources each, %d concurrent "
-                + "hospital connections, server heap 1 GB, %d cores%n", Integer.getInteger("rounds", 3), patients, warmup,
+                + "hospital connections, server heap 1 GB, %d cores%n", Integer.getInteger("rounds", 5), patients, warmup,
                 shape.resources(), concurrency, Runtime.getRuntime().availableProcessors());
         List<String> warmupBundles = bundles(0, warmup, shape);
-        int rounds = Integer.getInteger("rounds", 3);
+        int rounds = Integer.getInteger("rounds", 5);
         List<List<String>> measuredRounds = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             measuredRounds.add(bundles(10_000 + round * patients, patients, shape));
@@ -64,12 +71,13 @@ public final class IngestBenchmark {
         try (BenchmarkCity city = new BenchmarkCity(jar)) {
             Function<String, String> tokens = hospital -> city.systemToken("hospital-" + hospital.toLowerCase());
             List<Result> results = new ArrayList<>();
-            for (String configuration : System.getProperty("profiles", "hapi-defaults,onecity").split(",")) {
+            for (String configuration : System.getProperty("profiles", "hapi-defaults,onecity-unsecured,onecity").split(",")) {
                 try (BenchmarkCity.Server server = city.start(configuration)) {
                     // the hospitals' Organizations are created once, by one push each, as in a city already running
                     push(server.fhir(), warmupBundles.subList(0, HOSPITALS.length), 1, configuration + " first pushes", shape, tokens);
                     push(server.fhir(), warmupBundles.subList(HOSPITALS.length, warmupBundles.size()), concurrency,
                             configuration + " warm-up", shape, tokens);
+                    city.analyze(configuration);
                     List<Result> measured = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
                         Result result = push(server.fhir(), measuredRounds.get(round), concurrency,
@@ -77,17 +85,16 @@ public final class IngestBenchmark {
                         print(result);
                         measured.add(result);
                     }
-                    measured.sort(java.util.Comparator.comparingDouble(Result::resourcesPerSecond));
+                    measured.sort(Comparator.comparingDouble(Result::resourcesPerSecond));
                     results.add(measured.get(measured.size() / 2));
                 }
             }
             System.out.println();
             results.forEach(r -> System.out.printf("median round of %-16s %7.0f resources/s, bundle p50 %5.0f ms, p95 %5.0f ms%n",
                     r.name(), r.resourcesPerSecond(), r.p50(), r.p95()));
-            if (results.size() == 2) {
-                System.out.printf("Ratio OneCity / HAPI defaults: %.2fx resources/s%n",
-                        results.get(1).resourcesPerSecond() / results.get(0).resourcesPerSecond());
-            }
+            ratio(results, "onecity", "hapi-defaults", "OneCity / HAPI defaults");
+            ratio(results, "onecity-unsecured", "hapi-defaults", "OneCity without security / HAPI defaults");
+            ratio(results, "onecity", "onecity-unsecured", "OneCity with security / without");
         }
     }
 
@@ -105,18 +112,18 @@ public final class IngestBenchmark {
 
     static void asConditionalUpdates(Bundle bundle, String hospital) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            org.hl7.fhir.r4.model.Identifier identifier = businessIdentifier(entry.getResource(), hospital);
+            Identifier identifier = businessIdentifier(entry.getResource(), hospital);
             entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(entry.getResource().fhirType()
                     + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue());
         }
     }
 
-    private static org.hl7.fhir.r4.model.Identifier businessIdentifier(org.hl7.fhir.r4.model.Resource resource, String hospital) {
-        if (resource instanceof org.hl7.fhir.r4.model.DocumentReference document) {
+    private static Identifier businessIdentifier(Resource resource, String hospital) {
+        if (resource instanceof DocumentReference document) {
             return document.getMasterIdentifier();
         }
         @SuppressWarnings("unchecked")
-        List<org.hl7.fhir.r4.model.Identifier> identifiers = (List<org.hl7.fhir.r4.model.Identifier>) (List<?>)
+        List<Identifier> identifiers = (List<Identifier>) (List<?>)
                 resource.getNamedProperty("identifier").getValues();
         return identifiers.stream().filter(i -> i.getSystem().equals(CityIdentifiers.HOSPITAL_CODE)
                 || i.getSystem().startsWith(CityIdentifiers.hospitalNamespace(hospital))).findFirst().orElseThrow();
@@ -125,7 +132,7 @@ public final class IngestBenchmark {
     /** @param tokens a hospital system's access token by hospital code, obtained once per round */
     static Result push(URI fhir, List<String> bundles, int concurrency, String name, HospitalFeed.Shape shape,
             Function<String, String> tokens) throws Exception {
-        Map<String, String> tokenByHospital = new java.util.HashMap<>();
+        Map<String, String> tokenByHospital = new HashMap<>();
         for (String hospital : HOSPITALS) {
             tokenByHospital.put(hospital, tokens.apply(hospital));
         }
@@ -175,6 +182,14 @@ public final class IngestBenchmark {
         Collections.sort(sorted);
         return new Result(name, bundles.size(), bundles.size() * shape.resources(), seconds,
                 BenchmarkCity.percentile(sorted, 0.50), BenchmarkCity.percentile(sorted, 0.95), retries.get());
+    }
+
+    private static void ratio(List<Result> results, String measured, String baseline, String label) {
+        Optional<Result> a = results.stream().filter(r -> r.name().startsWith(measured + " #")).findFirst();
+        Optional<Result> b = results.stream().filter(r -> r.name().startsWith(baseline + " #")).findFirst();
+        if (a.isPresent() && b.isPresent()) {
+            System.out.printf("Ratio %s: %.2fx resources/s%n", label, a.get().resourcesPerSecond() / b.get().resourcesPerSecond());
+        }
     }
 
     private static void print(Result r) {

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * costs a reader. Each patient has a history at H001 and is in hospital at H002 now, where Dr Chen reads:
  * {@code Patient/{id}/$everything} and a lab trend ({@code Observation?subject=...&code=LOINC&_sort=date}).
  * <p>
- * Run: {@code ./onecity bench fhir-read} (system properties: patients, rounds).
+ * Run: {@code ./onecity bench fhir-read} (system properties: patients, rounds, warmup).
  */
 public final class ReadBenchmark {
 
@@ -40,25 +40,27 @@ public final class ReadBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.getInteger("patients", 60);
-        int rounds = Integer.getInteger("rounds", 3);
+        int rounds = Integer.getInteger("rounds", 5);
+        int warmup = Integer.getInteger("warmup", 2);
         Path jar = Path.of(System.getProperty("jar", "target/fhir-server.jar")).toAbsolutePath();
-        System.out.printf("Read benchmark: %d patients of %d resources, %d rounds after a warm-up round, one reader, "
-                + "server heap 1 GB, %d cores%n", patients, HospitalFeed.Shape.BENCHMARK.resources(), rounds,
+        System.out.printf("Read benchmark: %d patients of %d resources, %d rounds after %d warm-up rounds, one reader, "
+                + "server heap 1 GB, %d cores%n", patients, HospitalFeed.Shape.BENCHMARK.resources(), rounds, warmup,
                 Runtime.getRuntime().availableProcessors());
         Map<String, Map<String, Double>> p50 = new LinkedHashMap<>();
         try (BenchmarkCity city = new BenchmarkCity(jar)) {
             for (String configuration : System.getProperty("profiles", "onecity-unsecured,onecity").split(",")) {
                 try (BenchmarkCity.Server server = city.start(configuration)) {
                     List<String> patientIds = load(server.fhir(), city, patients);
+                    city.analyze(configuration);
                     String doctor = city.doctorToken("dr.chen");
                     Map<String, List<Double>> latencies = new LinkedHashMap<>();
-                    for (int round = 0; round <= rounds; round++) {
+                    for (int round = 0; round < warmup + rounds; round++) {
                         for (String patient : patientIds) {
                             measure(server.fhir(), "/" + patient + "/$everything?_count=500", doctor,
-                                    round == 0 ? null : latencies.computeIfAbsent("$everything", k -> new ArrayList<>()));
+                                    round < warmup ? null : latencies.computeIfAbsent("$everything", k -> new ArrayList<>()));
                             measure(server.fhir(), "/Observation?subject=" + patient + "&code="
                                     + URLEncoder.encode(CityIdentifiers.LOINC + "|718-7", StandardCharsets.UTF_8) + "&_sort=date", doctor,
-                                    round == 0 ? null : latencies.computeIfAbsent("lab trend", k -> new ArrayList<>()));
+                                    round < warmup ? null : latencies.computeIfAbsent("lab trend", k -> new ArrayList<>()));
                         }
                     }
                     latencies.forEach((query, times) -> {
