@@ -3,17 +3,19 @@
 set -euo pipefail
 name="${1:-}"
 shift || true
+
+# a fhir-server benchmark: the packaged server jar, driven by a program of the test classpath
+fhir_benchmark() {
+  local program="$1"
+  shift
+  ./mvnw -q -B -DskipTests install -pl fhir-server -am
+  exec ./mvnw -q -B -pl fhir-server exec:java -Dexec.classpathScope=test \
+    -Dexec.mainClass="org.onecity.fhir.benchmark.$program" -Djar=fhir-server/target/fhir-server.jar "$@"
+}
+
 case "$name" in
-  fhir-ingest)
-    ./mvnw -q -B -DskipTests install -pl fhir-server -am
-    exec ./mvnw -q -B -pl fhir-server exec:java -Dexec.classpathScope=test \
-      -Dexec.mainClass=org.onecity.fhir.benchmark.IngestBenchmark -Djar=fhir-server/target/fhir-server.jar "$@"
-    ;;
-  fhir-read)
-    ./mvnw -q -B -DskipTests install -pl fhir-server -am
-    exec ./mvnw -q -B -pl fhir-server exec:java -Dexec.classpathScope=test \
-      -Dexec.mainClass=org.onecity.fhir.benchmark.ReadBenchmark -Djar=fhir-server/target/fhir-server.jar "$@"
-    ;;
+  fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
+  fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
   *)
     echo "benchmarks: fhir-ingest, fhir-read" >&2
     exit 2
