@@ -11,7 +11,6 @@ import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
@@ -23,16 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class AccessLogTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
     CityRecordClient city;
     CityFixture fixture;
 
     @BeforeEach
     void data() {
-        city = new CityRecordClient(port);
         fixture = CityFixture.of(city);
     }
 

@@ -10,7 +10,7 @@ import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,14 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class AccessMatrixTest {
 
-    @LocalServerPort
-    int port;
-    static CityRecordClient city;
-    static CityFixture fixture;
+    @Autowired
+    CityRecordClient city;
+    CityFixture fixture;
 
     @BeforeEach
     void data() {
-        city = new CityRecordClient(port);
         fixture = CityFixture.of(city);
     }
 

@@ -8,15 +8,14 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.onecity.fhir.support.HospitalFeed;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Date;
 
@@ -30,14 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class DecisionsFollowTheRecordTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
     CityRecordClient city;
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void whenTheStayEndsTheDoctorsAccessEndsWithIt() {

@@ -34,10 +34,11 @@ class EveryEndpointNeedsATokenTest {
     int port;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    CityRecordClient city;
 
     @Test
     void noEndpointAnswersWithoutAToken() {
-        CityRecordClient city = new CityRecordClient(port);
         CapabilityStatement capabilities = city.anonymous().capabilities().ofType(CapabilityStatement.class).execute();
         List<HttpRequest> requests = new ArrayList<>();
         for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : capabilities.getRestFirstRep().getResource()) {

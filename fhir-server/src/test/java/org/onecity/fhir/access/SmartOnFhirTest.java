@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.onecity.common.test.TestInfrastructure;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,12 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class SmartOnFhirTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    CityRecordClient city;
 
     @Test
     void theSmartConfigurationNamesTheIssuersEndpointsAndV2Permissions() throws Exception {
-        CityRecordClient city = new CityRecordClient(port);
         var response = city.send(city.request("/.well-known/smart-configuration").GET());
         JsonNode configuration = new ObjectMapper().readTree(response.body());
 
@@ -37,7 +36,7 @@ class SmartOnFhirTest {
 
     @Test
     void theCapabilityStatementDeclaresSmartOnFhirSecurity() {
-        CapabilityStatement capabilities = new CityRecordClient(port).anonymous().capabilities()
+        CapabilityStatement capabilities = city.anonymous().capabilities()
                 .ofType(CapabilityStatement.class).execute();
 
         var security = capabilities.getRestFirstRep().getSecurity();

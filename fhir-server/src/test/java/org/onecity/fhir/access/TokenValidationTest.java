@@ -1,7 +1,6 @@
 package org.onecity.fhir.access;
 
 import com.nimbusds.jose.util.Base64URL;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.identity.DemoIdentities;
 import org.onecity.common.identity.EmbeddedIssuer;
@@ -10,7 +9,7 @@ import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.TestInfrastructure;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -22,14 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class TokenValidationTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
     CityRecordClient city;
-
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void aValidTokenIsAccepted() {

@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.BooleanType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.test.CityTokens;
@@ -23,7 +22,6 @@ import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,8 +43,6 @@ class AttachmentsInObjectStorageTest {
 
     private static final String BUCKET = "fhir-attachments";
 
-    @LocalServerPort
-    int port;
     @Autowired
     MinioClient objectStore;
     @Autowired
@@ -55,12 +51,9 @@ class AttachmentsInObjectStorageTest {
     IBinaryStorageSvc binaryStorage;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
     CityRecordClient city;
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void aLargeDocumentAttachmentLivesInTheObjectStoreAndReadsBackIdentical() throws Exception {

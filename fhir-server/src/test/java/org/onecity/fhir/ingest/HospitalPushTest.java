@@ -8,13 +8,12 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.onecity.fhir.support.HospitalFeed;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,9 @@ class HospitalPushTest {
     /** Each test pushes patients no other test uses. */
     private static final AtomicInteger PERSONS = new AtomicInteger(1000);
 
-    @LocalServerPort
-    int port;
+    @Autowired
     CityRecordClient city;
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void aHospitalPushesATransactionBundleWithEveryKindOfRecord() {

@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Coding;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.fhir.support.CityRecordClient;
@@ -32,13 +31,10 @@ class DataQualityAtTheDoorTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
     CityRecordClient city;
     final HospitalFeed feed = new HospitalFeed("H001");
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void aBundleWithAnyInvalidResourceIsRejectedWholeListingEveryProblemWithItsLocation() {

@@ -2,13 +2,12 @@ package org.onecity.fhir.search;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.onecity.fhir.support.HospitalFeed;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 
@@ -18,14 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityRecordTest
 class SearchParametersTheCityUsesTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
     CityRecordClient city;
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void aSearchByARetiredParameterIsA400NamingIt() {

@@ -4,14 +4,12 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
@@ -27,16 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
 
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
     CityRecordClient city;
 
-    @BeforeEach
-    void connect() {
-        city = new CityRecordClient(port);
-    }
 
     @Test
     void malformedJsonIsA400() {
