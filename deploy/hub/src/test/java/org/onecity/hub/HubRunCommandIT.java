@@ -56,6 +56,9 @@ class HubRunCommandIT {
                 .as("Zhang Wei at two hospitals").isEqualTo(2);
         int observations = count("/Observation");
         assertThat(observations).isPositive();
+        assertThat(get("/Observation?code=" + URLEncoder.encode("http://loinc.org|718-7", StandardCharsets.UTF_8),
+                tokenCommand("zhang.wei")).body()).as("a patient's token from ./onecity token reads their own results")
+                .contains("Observation/");
 
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
@@ -102,6 +105,26 @@ class HubRunCommandIT {
         });
         drain.setDaemon(true);
         drain.start();
+    }
+
+    /** What {@code ./onecity token <who>} runs, against this hub. */
+    private String tokenCommand(String who) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", Path.of("target/onecity-hub.jar").toAbsolutePath().toString(),
+                "-Dloader.main=org.onecity.hub.TokenCommand", "org.springframework.boot.loader.launch.PropertiesLauncher", who);
+        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
+        Process command = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String token = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(command.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(command.exitValue()).as("./onecity token " + who).isZero();
+        return token;
+    }
+
+    private HttpResponse<String> get(String query, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR + query))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
     }
 
     private int count(String query) throws IOException, InterruptedException {
