@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -37,17 +38,12 @@ public class CareRelationships {
                 .add(Encounter.SP_SUBJECT, patients(patientIds))
                 .add(Encounter.SP_STATUS, tokens(ACTIVE_ENCOUNTER))
                 .add("_tag", new TokenParam(CityIdentifiers.SOURCE_HOSPITAL_TAG, hospitalCode));
-        encounters.setCount(1);
-        if (!daos.getResourceDao(Encounter.class).search(encounters, new SystemRequestDetails()).isEmpty()) {
-            return true;
-        }
         SearchParameterMap referrals = SearchParameterMap.newSynchronous()
                 .add(ServiceRequest.SP_SUBJECT, patients(patientIds))
                 .add(ServiceRequest.SP_STATUS, new TokenParam("active"))
                 .add(ServiceRequest.SP_PERFORMER, new ReferenceParam("Organization", "identifier",
                         CityIdentifiers.HOSPITAL_CODE + "|" + hospitalCode));
-        referrals.setCount(1);
-        return !daos.getResourceDao(ServiceRequest.class).search(referrals, new SystemRequestDetails()).isEmpty();
+        return exists(Encounter.class, encounters) || exists(ServiceRequest.class, referrals);
     }
 
     public boolean covers(String insurerCode, List<String> patientIds) {
@@ -59,8 +55,12 @@ public class CareRelationships {
                 .add(Coverage.SP_STATUS, new TokenParam("active"))
                 .add(Coverage.SP_PAYOR, new ReferenceParam("Organization", "identifier",
                         CityIdentifiers.INSURER_CODE + "|" + insurerCode));
-        coverage.setCount(1);
-        return !daos.getResourceDao(Coverage.class).search(coverage, new SystemRequestDetails()).isEmpty();
+        return exists(Coverage.class, coverage);
+    }
+
+    private <T extends IBaseResource> boolean exists(Class<T> type, SearchParameterMap search) {
+        search.setCount(1);
+        return !daos.getResourceDao(type).search(search, new SystemRequestDetails()).isEmpty();
     }
 
     static ReferenceOrListParam patients(List<String> patientIds) {
