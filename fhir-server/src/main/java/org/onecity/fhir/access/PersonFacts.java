@@ -11,8 +11,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * What access decisions need to know about a person, remembered between requests: their Patient records, whether a
@@ -29,7 +32,8 @@ public class PersonFacts {
     private final SharingConsents sharing;
     private final Cache<String, Optional<PersonKey>> personOfPatient;
     private final Cache<PersonKey, List<String>> patientsOfPerson;
-    private final Cache<String, Boolean> answers;
+    /** Per person, so that forgetting a person is one invalidation, never a scan of everyone's answers. */
+    private final Cache<PersonKey, Map<String, Boolean>> answers;
 
     public PersonFacts(Persons persons, CareRelationships care, SharingConsents sharing, Duration lifetime) {
         this.persons = persons;
@@ -37,7 +41,7 @@ public class PersonFacts {
         this.sharing = sharing;
         this.personOfPatient = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
         this.patientsOfPerson = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime).build();
-        this.answers = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
+        this.answers = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime).build();
     }
 
     public Optional<String> patientIdOf(IBaseResource resource) {
@@ -69,15 +73,26 @@ public class PersonFacts {
     }
 
     public boolean inCare(String hospital, PersonKey person) {
-        return answers.get("care|" + hospital + "|" + person, k -> care.inCare(hospital, patientIdsOf(person)));
+        return answer(person, "care|" + hospital, () -> care.inCare(hospital, patientIdsOf(person)));
     }
 
     public boolean optedOut(PersonKey person) {
-        return answers.get("optout|" + person, k -> sharing.optedOut(patientIdsOf(person)));
+        return answer(person, "optout", () -> sharing.optedOut(patientIdsOf(person)));
     }
 
     public boolean covers(String insurer, PersonKey person) {
-        return answers.get("covers|" + insurer + "|" + person, k -> care.covers(insurer, patientIdsOf(person)));
+        return answer(person, "covers|" + insurer, () -> care.covers(insurer, patientIdsOf(person)));
+    }
+
+    private boolean answer(PersonKey person, String question, BooleanSupplier lookUp) {
+        Map<String, Boolean> known = answers.get(person, p -> new ConcurrentHashMap<>());
+        Boolean answer = known.get(question);
+        if (answer == null) {
+            // looked up outside the map's locks: two requests may both ask the database, never block each other
+            answer = lookUp.getAsBoolean();
+            known.put(question, answer);
+        }
+        return answer;
     }
 
     /** Storage hooks, registered on the JPA layer so that no write, REST or internal, is missed. */
@@ -124,7 +139,6 @@ public class PersonFacts {
 
     private void forget(PersonKey person) {
         patientsOfPerson.invalidate(person);
-        String key = "|" + person;
-        answers.asMap().keySet().removeIf(k -> k.endsWith(key));
+        answers.invalidate(person);
     }
 }
