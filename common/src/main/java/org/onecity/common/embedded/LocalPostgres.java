@@ -38,6 +38,8 @@ public final class LocalPostgres implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(!persistent)
+                    // its owner stops it after the services using it, not a JVM hook racing them
+                    .setRegisterShutdownHook(false)
                     // enough connections for four services and their pools
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "256MB")

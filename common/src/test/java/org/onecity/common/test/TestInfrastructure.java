@@ -5,6 +5,7 @@ import org.onecity.common.identity.EmbeddedIssuer;
 import org.onecity.common.embedded.LocalPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -69,7 +70,7 @@ public final class TestInfrastructure {
     public static synchronized LocalObjectStore objectStore() {
         if (objectStore == null) {
             objectStore = LocalObjectStore.start(tempDirectory("onecity-test-s3"), 0, "test-access-key", "test-secret-key");
-            Runtime.getRuntime().addShutdownHook(new Thread(objectStore::close));
+            stopAfterSpring(objectStore::close);
         }
         return objectStore;
     }
@@ -78,7 +79,7 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedIssuer issuer() {
         if (issuer == null) {
             issuer = EmbeddedIssuer.start(freePort(), IDENTITIES);
-            Runtime.getRuntime().addShutdownHook(new Thread(issuer::close));
+            stopAfterSpring(issuer::close);
         }
         return issuer;
     }
@@ -122,8 +123,16 @@ public final class TestInfrastructure {
         }
         log.info("No Docker engine: tests use embedded PostgreSQL");
         LocalPostgres postgres = LocalPostgres.start(tempDirectory("onecity-test-pg"), 0, false);
-        Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        stopAfterSpring(postgres::close);
         return new Database("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", LocalPostgres.USER, "", false);
+    }
+
+    /**
+     * Stopped once the JVM's Spring contexts have closed: a scheduled job still running while its context closes
+     * must find its database up, not wait out a connection timeout.
+     */
+    private static void stopAfterSpring(Runnable stop) {
+        SpringApplication.getShutdownHandlers().add(stop);
     }
 
     private static boolean dockerAvailable() {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import org.onecity.fhir.audit.AccessLog;
 import org.onecity.fhir.audit.AuditEventProvider;
 import org.onecity.fhir.audit.AuditTrail;
+import org.onecity.fhir.citypatient.CityPatients;
 import org.onecity.common.security.CitySecurityProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,8 +25,9 @@ import java.time.Duration;
 class AccessConfiguration {
 
     @Bean
-    Persons persons(DaoRegistry daos, FhirContext fhirContext, ISearchParamExtractor searchParams) {
-        return new Persons(daos, fhirContext, searchParams);
+    Persons persons(DaoRegistry daos, FhirContext fhirContext, ISearchParamExtractor searchParams,
+            CityPatients cityPatients) {
+        return new Persons(daos, fhirContext, searchParams, cityPatients);
     }
 
     @Bean

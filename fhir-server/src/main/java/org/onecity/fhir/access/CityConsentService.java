@@ -72,7 +72,7 @@ public class CityConsentService implements IConsentService {
         // shown or refused, a look at someone's records belongs in that person's access log
         Optional<String> patientId = facts.patientIdOf(resource);
         Optional<PersonKey> person = resource instanceof Patient patient
-                ? Optional.of(PersonKey.of(patient))
+                ? Optional.of(facts.personOf(patient))
                 : patientId.flatMap(facts::personOfPatient);
         person.ifPresent(p -> access.touched(p, patientId.orElse(resource.getIdElement().getIdPart())));
         if (mayShow(access, (Resource) resource, person)) {

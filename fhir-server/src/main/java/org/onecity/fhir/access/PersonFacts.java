@@ -5,11 +5,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import ca.uhn.fhir.mdm.model.mdmevents.MdmLinkEvent;
+import ca.uhn.fhir.mdm.model.mdmevents.MdmLinkJson;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.onecity.fhir.citypatient.CityPatients;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +55,16 @@ public class PersonFacts {
 
     public Optional<PersonKey> personOf(IBaseResource resource) {
         if (resource instanceof Patient patient) {
-            return Optional.of(PersonKey.of(patient));
+            return Optional.of(personOf(patient));
         }
         return patientIdOf(resource).flatMap(this::personOfPatient);
+    }
+
+    /** A hospital's record by its identifiers; a city patient, which carries none, by the records linked to it. */
+    public PersonKey personOf(Patient patient) {
+        return CityPatients.isCityPatient(patient)
+                ? personOfPatient(patient.getIdElement().getIdPart()).orElseGet(() -> PersonKey.of(patient))
+                : PersonKey.of(patient);
     }
 
     public Optional<PersonKey> personOfPatient(String patientId) {
@@ -112,13 +124,70 @@ public class PersonFacts {
         forgetAfterCommit(resource);
     }
 
+    /**
+     * Matching linked a hospital's record to a city patient, or a reviewer made, changed or undid a link: whose
+     * records are whose changed for everyone linked to the city patients involved.
+     */
+    @Hook(Pointcut.MDM_AFTER_PERSISTED_RESOURCE_CHECKED)
+    public void matched(MdmLinkEvent event) {
+        forgetLinked(event);
+    }
+
+    @Hook(Pointcut.MDM_POST_CREATE_LINK)
+    public void linkCreated(MdmLinkEvent event) {
+        forgetLinked(event);
+    }
+
+    @Hook(Pointcut.MDM_POST_UPDATE_LINK)
+    public void linkUpdated(MdmLinkEvent event) {
+        forgetLinked(event);
+    }
+
+    /** Merges and duplicate decisions are rare review work; everything remembered is forgotten. */
+    @Hook(Pointcut.MDM_POST_MERGE_GOLDEN_RESOURCES)
+    public void cityPatientsMerged() {
+        forgetEveryone();
+    }
+
+    @Hook(Pointcut.MDM_POST_NOT_DUPLICATE)
+    public void notDuplicate() {
+        forgetEveryone();
+    }
+
+    private void forgetLinked(MdmLinkEvent event) {
+        if (event == null) {
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (MdmLinkJson link : event.getMdmLinks()) {
+            for (String id : new String[] {link.getGoldenResourceId(), link.getSourceId()}) {
+                if (id != null) {
+                    ids.addAll(persons.linkedRecords(new IdType(id).getIdPart()));
+                }
+            }
+        }
+        for (String id : ids) {
+            Optional<PersonKey> person = personOfPatient.getIfPresent(id);
+            personOfPatient.invalidate(id);
+            if (person != null) {
+                person.ifPresent(this::forget);
+            }
+        }
+    }
+
+    private void forgetEveryone() {
+        personOfPatient.invalidateAll();
+        patientsOfPerson.invalidateAll();
+        answers.invalidateAll();
+    }
+
     private void forgetAfterCommit(IBaseResource resource) {
         if (resource == null || !FACT_TYPES.contains(resource.fhirType())) {
             return;
         }
         // no database here: a person with remembered facts is known from the cache, anyone else has nothing to forget
         Optional<String> patientId = patientIdOf(resource);
-        Optional<PersonKey> person = resource instanceof Patient patient
+        Optional<PersonKey> person = resource instanceof Patient patient && !CityPatients.isCityPatient(patient)
                 ? Optional.of(PersonKey.of(patient))
                 : patientId.map(personOfPatient::getIfPresent).flatMap(known -> known);
         Runnable forget = () -> {

@@ -15,9 +15,12 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.onecity.fhir.citypatient.CityPatients;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Finds the person a record is about, and every Patient record of a person, in the city record. */
 public class Persons {
@@ -25,11 +28,14 @@ public class Persons {
     private final DaoRegistry daos;
     private final FhirContext fhirContext;
     private final ISearchParamExtractor searchParams;
+    private final CityPatients cityPatients;
 
-    public Persons(DaoRegistry daos, FhirContext fhirContext, ISearchParamExtractor searchParams) {
+    public Persons(DaoRegistry daos, FhirContext fhirContext, ISearchParamExtractor searchParams,
+            CityPatients cityPatients) {
         this.daos = daos;
         this.fhirContext = fhirContext;
         this.searchParams = searchParams;
+        this.cityPatients = cityPatients;
     }
 
     /** The Patient a resource belongs to (its patient compartment), if it belongs to one. */
@@ -45,25 +51,66 @@ public class Persons {
 
     /** The person a Patient record stands for. */
     public Optional<PersonKey> personOfPatient(String patientId) {
+        return read(patientId).map(this::personOf);
+    }
+
+    /**
+     * The person a Patient record stands for: a hospital's record by its identifiers, a city patient (which carries
+     * none) as the person of the hospital records linked to it.
+     */
+    public PersonKey personOf(Patient patient) {
+        if (!CityPatients.isCityPatient(patient)) {
+            return PersonKey.of(patient);
+        }
+        String cityPatientId = patient.getIdElement().getIdPart();
+        return cityPatients.recordsOfCityPatient(cityPatientId).stream()
+                .filter(id -> !id.equals(cityPatientId))
+                .sorted()
+                .map(this::read)
+                .flatMap(Optional::stream)
+                .map(PersonKey::of)
+                .filter(PersonKey::isIdentified)
+                .findFirst()
+                .orElseGet(() -> PersonKey.of(patient));
+    }
+
+    /**
+     * Every Patient record (ids) of the person: those carrying the person's identifiers, and every record linked
+     * with one of them to the same city patient, the city patient's own included.
+     */
+    public List<String> patientIdsOf(PersonKey person) {
+        Set<String> ids = new TreeSet<>();
+        if (person.isIdentified()) {
+            IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
+            SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous()
+                    .add(Patient.SP_IDENTIFIER, new TokenParam(person.system(), person.value()));
+            patients.search(byIdentifier, new SystemRequestDetails()).getAllResourceIds()
+                    .forEach(id -> ids.add(new IdType(id).getIdPart()));
+        } else {
+            ids.add(person.value()); // a record standing for itself, which may be a city patient
+            ids.addAll(cityPatients.recordsOfCityPatient(person.value()));
+        }
+        for (String id : List.copyOf(ids)) {
+            ids.addAll(cityPatients.recordsOfSamePerson(id));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The records linked to the same city patient as this record (a city patient's or a hospital's), itself included. */
+    public Set<String> linkedRecords(String patientId) {
+        Set<String> ids = new TreeSet<>(cityPatients.recordsOfSamePerson(patientId));
+        ids.addAll(cityPatients.recordsOfCityPatient(patientId));
+        ids.add(patientId);
+        return ids;
+    }
+
+    private Optional<Patient> read(String patientId) {
         try {
             IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
-            return Optional.of(PersonKey.of(patients.read(new IdType("Patient", patientId), new SystemRequestDetails())));
+            return Optional.of(patients.read(new IdType("Patient", patientId), new SystemRequestDetails()));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Optional.empty();
         }
-    }
-
-    /** Every Patient record (ids) the hospitals keep of the person. */
-    public List<String> patientIdsOf(PersonKey person) {
-        if (!person.isIdentified()) {
-            return List.of(person.value());
-        }
-        IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
-        SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous()
-                .add(Patient.SP_IDENTIFIER, new TokenParam(person.system(), person.value()));
-        return patients.search(byIdentifier, new SystemRequestDetails()).getAllResourceIds().stream()
-                .map(id -> new IdType(id).getIdPart())
-                .toList();
     }
 
     private Optional<String> patientIdOfReference(Reference reference) {

@@ -38,6 +38,7 @@ class FhirRestConfiguration {
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider, BinaryAccessProvider binaryAccessProvider,
             ObjectProvider<RestInterceptor> interceptors, ObjectProvider<CityResourceProvider> cityProviders,
+            ObjectProvider<OperationProviders> operations,
             @Value("${onecity.fhir.public-base-url:}") String publicBaseUrl) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -48,6 +49,7 @@ class FhirRestConfiguration {
                 .toList());
         server.registerProviders(List.copyOf(own));
         server.registerProvider(systemProvider);
+        operations.orderedStream().forEach(o -> server.registerProviders(o.providers()));
         server.registerProvider(binaryAccessProvider);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);

@@ -14,6 +14,8 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
+import org.hl7.fhir.dstu2.model.Subscription;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -57,9 +60,17 @@ class HapiJpaConfiguration {
         return new PartitionSettings();
     }
 
+    /**
+     * The city's only subscriptions are HAPI MDM's, which deliver on message channels: a changed Patient is queued in
+     * the database and handed to matching at this interval (HAPI's default is five seconds).
+     */
     @Bean
-    SubscriptionSettings subscriptionSettings() {
-        return new SubscriptionSettings();
+    SubscriptionSettings subscriptionSettings(
+            @Value("${onecity.fhir.city-patient.matching-interval:1s}") Duration matchingInterval) {
+        SubscriptionSettings settings = new SubscriptionSettings();
+        settings.addSupportedSubscriptionType(Subscription.SubscriptionChannelType.MESSAGE);
+        settings.setSubscriptionIntervalInMs(matchingInterval.toMillis());
+        return settings;
     }
 
     @Bean
