@@ -24,7 +24,8 @@ public record RequestedAccess(String type, Interaction interaction) {
             "$binary-access-write", Interaction.UPDATE,
             "$meta", Interaction.READ,
             "$validate", Interaction.READ,
-            "$match", Interaction.SEARCH);
+            "$match", Interaction.SEARCH,
+            "$recognised-results", Interaction.READ);
 
     /** Null when the request touches no resources at all (the capability statement). */
     public static List<RequestedAccess> of(RequestDetails request, RestOperationTypeEnum operation) {

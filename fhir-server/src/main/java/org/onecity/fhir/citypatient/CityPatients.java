@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The city patient (MDM's golden record) and the hospitals' Patient records confirmed as the same person (MATCH
@@ -29,7 +30,8 @@ public class CityPatients {
     /** Ids of the city patient's record and every hospital record linked to it; empty when it is not a city patient. */
     public Set<String> recordsOfCityPatient(String cityPatientId) {
         try {
-            return links.expandMdmByGoldenResourceId(RequestPartitionId.allPartitions(), new IdType("Patient", cityPatientId));
+            return idParts(links.expandMdmByGoldenResourceId(RequestPartitionId.allPartitions(),
+                    new IdType("Patient", cityPatientId)));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Set.of();
         }
@@ -38,9 +40,15 @@ public class CityPatients {
     /** Ids of every record of the same city patient as a hospital's record, its city patient's included. */
     public Set<String> recordsOfSamePerson(String patientId) {
         try {
-            return links.expandMdmBySourceResourceId(RequestPartitionId.allPartitions(), new IdType("Patient", patientId));
+            return idParts(links.expandMdmBySourceResourceId(RequestPartitionId.allPartitions(),
+                    new IdType("Patient", patientId)));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Set.of();
         }
+    }
+
+    /** HAPI answers with ids qualified or not, depending on how they were stored. */
+    private static Set<String> idParts(Set<String> ids) {
+        return ids.stream().map(id -> new IdType(id).getIdPart()).collect(Collectors.toSet());
     }
 }
