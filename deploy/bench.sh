@@ -16,8 +16,9 @@ fhir_benchmark() {
 case "$name" in
   fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
   fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
+  fhir-prior-results) fhir_benchmark PriorResultsBenchmark "$@" ;;
   *)
-    echo "benchmarks: fhir-ingest, fhir-read" >&2
+    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results" >&2
     exit 2
     ;;
 esac

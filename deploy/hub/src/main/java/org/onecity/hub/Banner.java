@@ -27,12 +27,14 @@ final class Banner {
         text.append(String.format("""
 
                  Demo city: hospitals H001 (City Central, level 3), H002 (Eastern District, level 2),
-                            H003 (Harbour Community, level 1). Zhang Wei has records at H001 and H002.
+                            H003 (Harbour Community, level 1), H004 (Western District, level 2),
+                            H005 (Northern Women and Children's, level 3).
+                            Zhang Wei has records at H001 and H002.
 
                  Demo sign-ins (embedded issuer; every password is "demo"):
                    doctors   dr.wang (H001), dr.chen (H002), dr.zhao (H003)
                    patients  zhang.wei (citizen ID 37020219510102001X), li.na
-                   systems   hospital-h001/h002/h003, insurer-city-fund, bureau-admin
+                   systems   hospital-h001 … hospital-h005, insurer-city-fund, bureau-admin
                              (client secrets in common/src/main/resources/onecity-demo-identities.yaml)
 
                  Try:
@@ -40,11 +42,14 @@ final class Banner {
                    curl -s -H "Authorization: Bearer $TOKEN" '%1$s/Patient?identifier=https://fhir.onecity.example/sid/citizen-id|37020219510102001X'
                    curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%1$s/Observation?code=http://loinc.org|718-7'
                    curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%1$s/AuditEvent'   # who looked
+                   # Zhang Wei's city patient, linking his records at H001 and H002; its $everything spans both
+                   curl -s -H "Authorization: Bearer $TOKEN" '%1$s/Patient?identifier=https://fhir.onecity.example/sid/citizen-id|37020219510102001X&_tag=http://hapifhir.io/fhir/NamingSystem/mdm-record-status|GOLDEN_RECORD'
+                   curl -s '%3$s/cds-services'   # CDS Hooks: recognised prior results on order-select and order-sign
                    curl -s '%1$s/.well-known/smart-configuration'
 
                  Stop with Ctrl-C. Data stays in %2$s; delete that folder to start afresh.
                 ==================================================================================
-                """, fhir, settings.dataDirectory()));
+                """, fhir, settings.dataDirectory(), fhir.replaceFirst("/fhir$", "")));
         System.out.println(text);
     }
 }

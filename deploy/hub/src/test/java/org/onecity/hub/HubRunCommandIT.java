@@ -1,5 +1,6 @@
 package org.onecity.hub;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,9 @@ class HubRunCommandIT {
     private static final int OFFSET = 1000;
     private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
     private static final String CITIZEN = "https://fhir.onecity.example/sid/citizen-id|37020219510102001X";
+    /** The tag HAPI's MDM puts on a city patient (golden record). */
+    private static final String GOLDEN = URLEncoder.encode(
+            "http://hapifhir.io/fhir/NamingSystem/mdm-record-status|GOLDEN_RECORD", StandardCharsets.UTF_8);
 
     @TempDir
     Path data;
@@ -52,8 +56,10 @@ class HubRunCommandIT {
         startHub();
         assertThat(http.send(HttpRequest.newBuilder(URI.create(FHIR + "/Patient")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("nothing without a token").isEqualTo(401);
-        assertThat(count("/Patient?identifier=" + URLEncoder.encode(CITIZEN, StandardCharsets.UTF_8)))
-                .as("Zhang Wei at two hospitals").isEqualTo(2);
+        String zhangWei = "/Patient?identifier=" + URLEncoder.encode(CITIZEN, StandardCharsets.UTF_8);
+        assertThat(count(zhangWei + "&_tag:not=" + GOLDEN)).as("Zhang Wei at two hospitals").isEqualTo(2);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(count(zhangWei + "&_tag=" + GOLDEN)).as("and one city patient").isEqualTo(1));
         int observations = count("/Observation");
         assertThat(observations).isPositive();
         assertThat(get("/Observation?code=" + URLEncoder.encode("http://loinc.org|718-7", StandardCharsets.UTF_8),

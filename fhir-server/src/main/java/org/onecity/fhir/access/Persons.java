@@ -88,7 +88,9 @@ public class Persons {
                     .forEach(id -> ids.add(new IdType(id).getIdPart()));
         } else {
             ids.add(person.value()); // a record standing for itself, which may be a city patient
-            ids.addAll(cityPatients.recordsOfCityPatient(person.value()));
+            if (cityPatients.isCityPatient(person.value())) {
+                ids.addAll(cityPatients.recordsOfCityPatient(person.value()));
+            }
         }
         for (String id : List.copyOf(ids)) {
             ids.addAll(cityPatients.recordsOfSamePerson(id));
@@ -99,7 +101,9 @@ public class Persons {
     /** The records linked to the same city patient as this record (a city patient's or a hospital's), itself included. */
     public Set<String> linkedRecords(String patientId) {
         Set<String> ids = new TreeSet<>(cityPatients.recordsOfSamePerson(patientId));
-        ids.addAll(cityPatients.recordsOfCityPatient(patientId));
+        if (cityPatients.isCityPatient(patientId)) {
+            ids.addAll(cityPatients.recordsOfCityPatient(patientId));
+        }
         ids.add(patientId);
         return ids;
     }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.mdm.config.MdmConsumerConfig;
 import ca.uhn.fhir.jpa.mdm.config.MdmSubmitterConfig;
 import ca.uhn.fhir.jpa.searchparam.config.NicknameServiceConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
 import ca.uhn.fhir.mdm.api.IMdmControllerSvc;
@@ -21,6 +22,8 @@ import ca.uhn.fhir.mdm.provider.PatientMatchProvider;
 import ca.uhn.fhir.mdm.rules.config.MdmRuleValidator;
 import ca.uhn.fhir.mdm.rules.config.MdmSettings;
 import org.onecity.fhir.server.OperationProviders;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +45,8 @@ import java.util.List;
 class CityPatientConfiguration {
 
     static final String RULES = "city-patient-rules.json";
+    /** The subscription HAPI's MDM creates for Patients. */
+    static final String MATCHING_SUBSCRIPTION = "mdm-Patient";
 
     /** Links are read wherever they exist; with matching off (HAPI's defaults, for comparison) there are none. */
     @Bean
@@ -81,6 +86,16 @@ class CityPatientConfiguration {
             return () -> List.of(new PatientMatchProvider(helper),
                     new MdmProviderDstu3Plus(fhirContext, controller, helper, submit, broadcaster, settings),
                     new MdmLinkHistoryProviderDstu3Plus(fhirContext, controller, broadcaster));
+        }
+
+        /**
+         * Not ready until matching listens: a Patient pushed before HAPI has registered MDM's subscription would
+         * never be matched, and the hub pushes its demo data as soon as the server reports healthy.
+         */
+        @Bean
+        HealthIndicator cityPatientMatching(SubscriptionRegistry subscriptions) {
+            return () -> subscriptions.get(MATCHING_SUBSCRIPTION) != null ? Health.up().build()
+                    : Health.down().withDetail("reason", "matching of city patients has not started yet").build();
         }
 
         @Bean

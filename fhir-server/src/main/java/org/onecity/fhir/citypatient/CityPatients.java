@@ -5,9 +5,12 @@ import ca.uhn.fhir.mdm.api.IMdmLinkExpandSvc;
 import ca.uhn.fhir.mdm.api.MdmConstants;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,9 +21,30 @@ import java.util.stream.Collectors;
 public class CityPatients {
 
     private final IMdmLinkExpandSvc links;
+    /**
+     * Whether an id is a city patient's: a settled fact (a hospital's record never becomes a city patient, and a city
+     * patient stays one until it is merged away), so searches that name patients need not ask the links each time.
+     */
+    private final Cache<String, Boolean> cityPatientIds = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     public CityPatients(IMdmLinkExpandSvc links) {
         this.links = links;
+    }
+
+    /** Whether the Patient id is a city patient's (one with linked hospital records). */
+    public boolean isCityPatient(String patientId) {
+        Boolean known = cityPatientIds.getIfPresent(patientId);
+        if (known != null) {
+            return known;
+        }
+        Set<String> records = recordsOfCityPatient(patientId);
+        if (!records.isEmpty()) {
+            cityPatientIds.put(patientId, true);
+        } else if (exists(patientId)) {
+            cityPatientIds.put(patientId, false);
+        }
+        return !records.isEmpty();
     }
 
     public static boolean isCityPatient(Patient patient) {
@@ -44,6 +68,15 @@ public class CityPatients {
                     new IdType("Patient", patientId)));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Set.of();
+        }
+    }
+
+    private boolean exists(String patientId) {
+        try {
+            links.expandMdmBySourceResourceId(RequestPartitionId.allPartitions(), new IdType("Patient", patientId));
+            return true;
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return false;
         }
     }
 

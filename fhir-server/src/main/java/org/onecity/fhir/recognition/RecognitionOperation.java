@@ -114,7 +114,9 @@ public class RecognitionOperation implements OperationProviders {
         Set<String> records = new LinkedHashSet<>();
         records.add(patientId);
         records.addAll(cityPatients.recordsOfSamePerson(patientId));
-        records.addAll(cityPatients.recordsOfCityPatient(patientId));
+        if (cityPatients.isCityPatient(patientId)) {
+            records.addAll(cityPatients.recordsOfCityPatient(patientId));
+        }
         return records;
     }
 

@@ -39,7 +39,9 @@ class FhirRestConfiguration {
             DatabaseBackedPagingProvider pagingProvider, BinaryAccessProvider binaryAccessProvider,
             ObjectProvider<RestInterceptor> interceptors, ObjectProvider<CityResourceProvider> cityProviders,
             ObjectProvider<OperationProviders> operations,
-            @Value("${onecity.fhir.public-base-url:}") String publicBaseUrl) {
+            @Value("${onecity.fhir.public-base-url:}") String publicBaseUrl,
+            @Value("${onecity.fhir.paging.default-page-size:50}") int defaultPageSize,
+            @Value("${onecity.fhir.paging.maximum-page-size:500}") int maximumPageSize) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
         List<CityResourceProvider> own = cityProviders.orderedStream().toList();
@@ -55,6 +57,9 @@ class FhirRestConfiguration {
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("OneCity city health record");
         server.setServerConformanceProvider(capabilities);
+        // HAPI pages by 10, at most 50: a doctor's $everything of two thousand results would take forty round trips
+        pagingProvider.setDefaultPageSize(defaultPageSize);
+        pagingProvider.setMaximumPageSize(maximumPageSize);
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerAddressStrategy(addressStrategy(publicBaseUrl));

@@ -22,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Walks every endpoint the server registers: each FHIR interaction and operation of every resource type in the
  * CapabilityStatement, the system-level ones, every Spring MVC mapping and every actuator endpoint. Without a
- * token each answers 401; only the capability statement, the SMART configuration and the health probe are open.
+ * token each answers 401; only the capability statement, the SMART configuration, CDS Hooks discovery and the health
+ * probe are open.
  */
 @CityRecordTest
 class EveryEndpointNeedsATokenTest {
 
     private static final Set<String> OPEN = Set.of("/fhir/metadata", "/fhir/.well-known/smart-configuration",
-            "/actuator/health");
+            "/cds-services", "/actuator/health");
 
     @LocalServerPort
     int port;

@@ -82,10 +82,14 @@ final class BenchmarkCity implements AutoCloseable {
      * has been running for a while; without it the first minutes after a fresh start use plans made for empty tables.
      */
     void analyze(String configuration) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(configuration.replace('-', '_')),
-                LocalPostgres.USER, "")) {
+        try (Connection connection = database(configuration)) {
             connection.createStatement().execute("analyze");
         }
+    }
+
+    /** A connection to a configuration's database, to see what the server has done. */
+    Connection database(String configuration) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(configuration.replace('-', '_')), LocalPostgres.USER, "");
     }
 
     /** A system's token, through client credentials. */

@@ -45,6 +45,10 @@ public final class IngestBenchmark {
 
     private static final String[] HOSPITALS = {"H001", "H002", "H003"};
 
+    /** A transaction Bundle (JSON) and the hospital whose system pushes it. */
+    record Push(String hospital, String bundle) {
+    }
+
     record Result(String name, int bundles, int resources, double seconds, double p50, double p95, int retries) {
         double resourcesPerSecond() {
             return resources / seconds;
@@ -61,9 +65,9 @@ public final class IngestBenchmark {
         System.out.printf("Ingest benchmark: %d rounds of %d patients (+%d warm-up) of %d resources each, %d concurrent "
                 + "hospital connections, server heap 1 GB, %d cores%n", Integer.getInteger("rounds", 5), patients, warmup,
                 shape.resources(), concurrency, Runtime.getRuntime().availableProcessors());
-        List<String> warmupBundles = bundles(0, warmup, shape);
+        List<Push> warmupBundles = bundles(0, warmup, shape);
         int rounds = Integer.getInteger("rounds", 5);
-        List<List<String>> measuredRounds = new ArrayList<>();
+        List<List<Push>> measuredRounds = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             measuredRounds.add(bundles(10_000 + round * patients, patients, shape));
         }
@@ -99,15 +103,18 @@ public final class IngestBenchmark {
     }
 
     /** One bundle per patient, alternating hospitals, each entry a conditional update on its business identifier. */
-    static List<String> bundles(int firstPerson, int count, HospitalFeed.Shape shape) {
-        List<String> bundles = new ArrayList<>();
+    static List<Push> bundles(int firstPerson, int count, HospitalFeed.Shape shape) {
+        List<Push> bundles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String hospital = HOSPITALS[i % HOSPITALS.length];
-            Bundle bundle = new HospitalFeed(hospital).history(firstPerson + i, shape);
-            asConditionalUpdates(bundle, hospital);
-            bundles.add(CityRecordClient.fhir().newJsonParser().encodeResourceToString(bundle));
+            bundles.add(historyOf(HOSPITALS[i % HOSPITALS.length], firstPerson + i, shape));
         }
         return bundles;
+    }
+
+    static Push historyOf(String hospital, int person, HospitalFeed.Shape shape) {
+        Bundle bundle = new HospitalFeed(hospital).history(person, shape);
+        asConditionalUpdates(bundle, hospital);
+        return new Push(hospital, CityRecordClient.fhir().newJsonParser().encodeResourceToString(bundle));
     }
 
     static void asConditionalUpdates(Bundle bundle, String hospital) {
@@ -130,12 +137,10 @@ public final class IngestBenchmark {
     }
 
     /** @param tokens a hospital system's access token by hospital code, obtained once per round */
-    static Result push(URI fhir, List<String> bundles, int concurrency, String name, HospitalFeed.Shape shape,
+    static Result push(URI fhir, List<Push> bundles, int concurrency, String name, HospitalFeed.Shape shape,
             Function<String, String> tokens) throws Exception {
-        Map<String, String> tokenByHospital = new HashMap<>();
-        for (String hospital : HOSPITALS) {
-            tokenByHospital.put(hospital, tokens.apply(hospital));
-        }
+        FreshTokens tokenByHospital = new FreshTokens(tokens);
+        bundles.stream().map(Push::hospital).distinct().forEach(tokenByHospital::get);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -146,7 +151,7 @@ public final class IngestBenchmark {
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < bundles.size(); i = next.getAndIncrement()) {
-                    String hospital = HOSPITALS[i % HOSPITALS.length];
+                    String hospital = bundles.get(i).hospital();
                     long t0 = System.nanoTime();
                     HttpRequest request = HttpRequest.newBuilder(fhir)
                             .header("Content-Type", "application/fhir+json")
@@ -154,7 +159,7 @@ public final class IngestBenchmark {
                             .header("Authorization", "Bearer " + tokenByHospital.get(hospital))
                             .header("X-Request-Source", CityIdentifiers.HOSPITAL_SOURCE_PREFIX + hospital)
                             .timeout(Duration.ofMinutes(2))
-                            .POST(HttpRequest.BodyPublishers.ofString(bundles.get(i))).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(bundles.get(i).bundle())).build();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     // a well-behaved client retries a push that lost a race (409); pushes are idempotent
                     for (int attempt = 0; response.statusCode() == 409 && attempt < 5; attempt++) {
@@ -182,6 +187,26 @@ public final class IngestBenchmark {
         Collections.sort(sorted);
         return new Result(name, bundles.size(), bundles.size() * shape.resources(), seconds,
                 BenchmarkCity.percentile(sorted, 0.50), BenchmarkCity.percentile(sorted, 0.95), retries.get());
+    }
+
+    /** Tokens live five minutes; a long load asks for a new one a minute before that. */
+    static final class FreshTokens {
+        private final Function<String, String> issue;
+        private final Map<String, String> tokens = new HashMap<>();
+        private final Map<String, Long> issuedAt = new HashMap<>();
+
+        FreshTokens(Function<String, String> issue) {
+            this.issue = issue;
+        }
+
+        synchronized String get(String hospital) {
+            Long at = issuedAt.get(hospital);
+            if (at == null || System.nanoTime() - at > Duration.ofMinutes(4).toNanos()) {
+                tokens.put(hospital, issue.apply(hospital));
+                issuedAt.put(hospital, System.nanoTime());
+            }
+            return tokens.get(hospital);
+        }
     }
 
     private static void ratio(List<Result> results, String measured, String baseline, String label) {

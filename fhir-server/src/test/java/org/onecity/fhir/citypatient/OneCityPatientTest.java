@@ -5,13 +5,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
@@ -20,10 +16,10 @@ import org.onecity.fhir.support.CityPatientLinks;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
+import org.onecity.fhir.support.RecentResults;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,8 +134,8 @@ class OneCityPatientTest {
         city.hospital("H001").transaction()
                 .withBundle(new HospitalFeed("H001").history(4006, HospitalFeed.Shape.SMALL)).execute();
         String atH001 = push("H001", 4006); // the same record again: nothing new
+        city.hospital("H002").transaction().withBundle(new RecentResults("H002").admission(4006)).execute();
         String atH002 = push("H002", 4006);
-        admit("H002", atH002);
         CityPatientLinks links = new CityPatientLinks(city);
         String cityPatient = links.awaitCityPatient(atH001);
         links.awaitCityPatient(atH002);
@@ -154,6 +150,11 @@ class OneCityPatientTest {
                 .filter(r -> "DiagnosticReport".equals(r.fhirType()))
                 .map(r -> SourceStamp.sourceHospital(r).orElse("?")).collect(Collectors.toSet());
         assertThat(reportSources).containsExactly("H001");
+        Set<String> types = everything(drChen, cityPatient, "_type=Observation&_count=100").getEntry().stream()
+                .map(e -> e.getResource().fhirType()).collect(Collectors.toSet());
+        assertThat(types).as("observations (with what they refer to), none of the other kinds").contains("Observation")
+                .doesNotContain("DiagnosticReport", "DocumentReference", "ServiceRequest", "ChargeItem");
+        assertThat(everything(drChen, cityPatient, "_count=2").getLink(Bundle.LINK_NEXT)).as("paged").isNotNull();
         assertThat(trend.getEntry()).isNotEmpty().allSatisfy(e -> {
             assertThat(SourceStamp.sourceHospital(e.getResource())).contains("H001");
             assertThat(e.getResource().getMeta().getSource()).startsWith(CityIdentifiers.HOSPITAL_SOURCE_PREFIX);
@@ -187,16 +188,9 @@ class OneCityPatientTest {
         return lookalike;
     }
 
-    private void admit(String hospital, String patientId) {
-        Encounter stay = new Encounter();
-        stay.addIdentifier().setSystem(CityIdentifiers.hospitalNamespace(hospital) + "encounter").setValue("ADM-" + patientId);
-        stay.setStatus(Encounter.EncounterStatus.INPROGRESS);
-        stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
-        stay.setSubject(new Reference("Patient/" + patientId));
-        stay.setPeriod(new Period().setStart(new Date()));
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        HospitalFeed.add(bundle, stay);
-        city.hospital(hospital).transaction().withBundle(bundle).execute();
+    private Bundle everything(IGenericClient client, String patientId, String query) {
+        return client.fetchResourceFromUrl(Bundle.class,
+                city.baseUrl() + "/Patient/" + patientId + "/$everything?" + query);
     }
 
     private static List<String> everythingOf(IGenericClient client, String patientId) {
