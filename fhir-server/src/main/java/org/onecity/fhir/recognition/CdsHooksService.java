@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class CdsHooksService {
     }
 
     private static List<ServiceRequest> ordersToCheck(Bundle drafts, String hook, JsonNode selections) {
-        Set<String> selected = new java.util.HashSet<>();
+        Set<String> selected = new HashSet<>();
         selections.forEach(s -> selected.add(s.asText()));
         return drafts.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r instanceof ServiceRequest).map(r -> (ServiceRequest) r)

@@ -3,6 +3,7 @@ package org.onecity.fhir.recognition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -12,7 +13,9 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.time.Instant;
@@ -35,6 +38,11 @@ class PriorResults {
 
     PriorResults(DaoRegistry daos) {
         this.daos = daos;
+    }
+
+    /** An unknown patient is the caller's mistake, answered 404, not an empty answer. */
+    void requirePatient(String patientId) {
+        daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
     }
 
     List<Resource> of(Collection<String> patientIds, RecognisedTest test, Instant since, RequestDetails request) {

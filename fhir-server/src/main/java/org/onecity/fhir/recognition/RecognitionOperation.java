@@ -82,6 +82,7 @@ public class RecognitionOperation implements OperationProviders {
         if (ordered.isEmpty()) {
             throw new InvalidRequestException("Name the tests about to be ordered: 'code' (system|code) or 'order'");
         }
+        priorResults.requirePatient(patient.getIdPart());
         Instant now = clock.instant();
         Set<String> records = recordsOfPerson(patient.getIdPart());
         Bundle answer = new Bundle().setType(Bundle.BundleType.SEARCHSET);
@@ -89,15 +90,12 @@ public class RecognitionOperation implements OperationProviders {
         List<Bundle.BundleEntryComponent> found = new ArrayList<>();
         for (Coding order : ordered) {
             Optional<RecognisedTest> test = catalogue.forOrder(order.getSystem(), order.getCode());
-            if (test.isEmpty()) {
+            if (test.isPresent()) {
+                found.addAll(recognised(test.get(), order, records, now, request));
+            } else {
                 notListed.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
                         .setCode(OperationOutcome.IssueType.NOTFOUND)
                         .setDiagnostics(order.getSystem() + "|" + order.getCode() + " is not a recognised test");
-                continue;
-            }
-            for (Resource result : priorResults.of(records, test.get(), test.get().windowStart(now, catalogue.zone()), request)) {
-                performed(result).filter(at -> test.get().recognises(at, levelOf(result), now, catalogue.zone()))
-                        .ifPresent(at -> found.add(entry(result, order, test.get().recognisedUntil(at, catalogue.zone()))));
             }
         }
         found.sort(Comparator.comparing((Bundle.BundleEntryComponent e) -> performed(e.getResource()).orElseThrow()).reversed());
@@ -108,6 +106,17 @@ public class RecognitionOperation implements OperationProviders {
         }
         meters.counter("onecity.recognition.checks", "outcome", found.isEmpty() ? "none" : "recognised-result").increment();
         return answer;
+    }
+
+    /** The person's results of one ordered test that the city recognises now, from hospitals of the test's level. */
+    private List<Bundle.BundleEntryComponent> recognised(RecognisedTest test, Coding order, Set<String> records,
+            Instant now, RequestDetails request) {
+        List<Bundle.BundleEntryComponent> entries = new ArrayList<>();
+        for (Resource result : priorResults.of(records, test, test.windowStart(now, catalogue.zone()), request)) {
+            performed(result).filter(at -> test.recognises(at, levelOf(result), now, catalogue.zone()))
+                    .ifPresent(at -> entries.add(entry(result, order, test.recognisedUntil(at, catalogue.zone()))));
+        }
+        return entries;
     }
 
     private Set<String> recordsOfPerson(String patientId) {

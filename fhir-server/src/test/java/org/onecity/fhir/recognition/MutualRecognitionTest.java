@@ -1,6 +1,8 @@
 package org.onecity.fhir.recognition;
 
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +23,7 @@ import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityPatientLinks;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
+import org.onecity.fhir.support.HospitalFeed;
 import org.onecity.fhir.support.RecentResults;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,8 +32,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A test another hospital did recently, which the city recognises, is offered before it is repeated: as CDS Hooks
@@ -131,6 +136,15 @@ class MutualRecognitionTest {
     }
 
     @Test
+    void anUnknownPatientIsNotFoundAndAnEmptyQuestionIsRefused() {
+        assertThatThrownBy(() -> recognised("dr.chen", "no-such-patient", "58410-2"))
+                .isInstanceOf(ResourceNotFoundException.class);
+        String patientAtH002 = admittedAtH002(4107);
+        assertThatThrownBy(() -> recognised("dr.chen", patientAtH002))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Name the tests");
+    }
+
+    @Test
     void imagingFromAHospitalBelowTheCataloguesLevelIsNotRecognised() {
         int person = 4106;
         push("H003", new RecentResults("H003").chestCt(person, 5));
@@ -187,7 +201,7 @@ class MutualRecognitionTest {
         CityPatientLinks links = new CityPatientLinks(city);
         List<String> records = city.admin().search().forResource(Patient.class)
                 .where(new TokenClientParam("identifier").exactly()
-                        .systemAndCode(CityIdentifiers.CITIZEN_ID, org.onecity.fhir.support.HospitalFeed.citizenId(person)))
+                        .systemAndCode(CityIdentifiers.CITIZEN_ID, HospitalFeed.citizenId(person)))
                 .returnBundle(Bundle.class).execute().getEntry().stream()
                 .map(e -> (Patient) e.getResource())
                 .filter(p -> !p.getMeta().getTag().stream().anyMatch(t -> "GOLDEN_RECORD".equals(t.getCode())))
@@ -214,7 +228,7 @@ class MutualRecognitionTest {
         Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
         drafts.addEntry().setResource(draft);
         ObjectNode call = JSON.createObjectNode();
-        call.put("hook", hook).put("hookInstance", java.util.UUID.randomUUID().toString());
+        call.put("hook", hook).put("hookInstance", UUID.randomUUID().toString());
         ObjectNode context = call.putObject("context");
         context.put("userId", "Practitioner/" + doctor.replace('.', '-')).put("patientId", patientId);
         context.putArray("selections").add("ServiceRequest/" + draft.getIdElement().getIdPart());
