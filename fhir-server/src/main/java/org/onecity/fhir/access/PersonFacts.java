@@ -60,7 +60,7 @@ public class PersonFacts {
         return patientIdOf(resource).flatMap(this::personOfPatient);
     }
 
-    /** A hospital's record by its identifiers; a city patient, which carries none, by the records linked to it. */
+    /** A hospital's record by its identifiers; a city patient by the hospital records linked to it. */
     public PersonKey personOf(Patient patient) {
         return CityPatients.isCityPatient(patient)
                 ? personOfPatient(patient.getIdElement().getIdPart()).orElseGet(() -> PersonKey.of(patient))

@@ -55,8 +55,8 @@ public class Persons {
     }
 
     /**
-     * The person a Patient record stands for: a hospital's record by its identifiers, a city patient (which carries
-     * none) as the person of the hospital records linked to it.
+     * The person a Patient record stands for: a hospital's record by its identifiers, a city patient as the person
+     * of the hospital records linked to it (it carries a citizen ID only when one of them does).
      */
     public PersonKey personOf(Patient patient) {
         if (!CityPatients.isCityPatient(patient)) {
