@@ -79,33 +79,22 @@ public class Persons {
      * with one of them to the same city patient, the city patient's own included.
      */
     public List<String> patientIdsOf(PersonKey person) {
-        Set<String> ids = new TreeSet<>();
+        List<String> found = List.of(person.value()); // a record standing for itself, which may be a city patient
         if (person.isIdentified()) {
             IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
             SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous()
                     .add(Patient.SP_IDENTIFIER, new TokenParam(person.system(), person.value()));
-            patients.search(byIdentifier, new SystemRequestDetails()).getAllResourceIds()
-                    .forEach(id -> ids.add(new IdType(id).getIdPart()));
-        } else {
-            ids.add(person.value()); // a record standing for itself, which may be a city patient
-            if (cityPatients.isCityPatient(person.value())) {
-                ids.addAll(cityPatients.recordsOfCityPatient(person.value()));
-            }
+            found = patients.search(byIdentifier, new SystemRequestDetails()).getAllResourceIds().stream()
+                    .map(id -> new IdType(id).getIdPart()).toList();
         }
-        for (String id : List.copyOf(ids)) {
-            ids.addAll(cityPatients.recordsOfSamePerson(id));
-        }
+        Set<String> ids = new TreeSet<>();
+        found.forEach(id -> ids.addAll(cityPatients.linkedRecords(id)));
         return List.copyOf(ids);
     }
 
     /** The records linked to the same city patient as this record (a city patient's or a hospital's), itself included. */
     public Set<String> linkedRecords(String patientId) {
-        Set<String> ids = new TreeSet<>(cityPatients.recordsOfSamePerson(patientId));
-        if (cityPatients.isCityPatient(patientId)) {
-            ids.addAll(cityPatients.recordsOfCityPatient(patientId));
-        }
-        ids.add(patientId);
-        return ids;
+        return cityPatients.linkedRecords(patientId);
     }
 
     private Optional<Patient> read(String patientId) {

@@ -7,11 +7,15 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -38,13 +42,10 @@ public class CityPatients {
         if (known != null) {
             return known;
         }
-        Set<String> records = recordsOfCityPatient(patientId);
-        if (!records.isEmpty()) {
-            cityPatientIds.put(patientId, true);
-        } else if (exists(patientId)) {
-            cityPatientIds.put(patientId, false);
-        }
-        return !records.isEmpty();
+        Optional<Set<String>> records = expand(patientId, links::expandMdmByGoldenResourceId);
+        // an unknown id is not remembered: it may be a record about to be created
+        records.ifPresent(r -> cityPatientIds.put(patientId, !r.isEmpty()));
+        return records.map(r -> !r.isEmpty()).orElse(false);
     }
 
     public static boolean isCityPatient(Patient patient) {
@@ -53,30 +54,35 @@ public class CityPatients {
 
     /** Ids of the city patient's record and every hospital record linked to it; empty when it is not a city patient. */
     public Set<String> recordsOfCityPatient(String cityPatientId) {
-        try {
-            return idParts(links.expandMdmByGoldenResourceId(RequestPartitionId.allPartitions(),
-                    new IdType("Patient", cityPatientId)));
-        } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return Set.of();
-        }
+        return expand(cityPatientId, links::expandMdmByGoldenResourceId).orElse(Set.of());
     }
 
     /** Ids of every record of the same city patient as a hospital's record, its city patient's included. */
     public Set<String> recordsOfSamePerson(String patientId) {
-        try {
-            return idParts(links.expandMdmBySourceResourceId(RequestPartitionId.allPartitions(),
-                    new IdType("Patient", patientId)));
-        } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return Set.of();
-        }
+        return expand(patientId, links::expandMdmBySourceResourceId).orElse(Set.of());
     }
 
-    private boolean exists(String patientId) {
+    /**
+     * Every record linked to the same city patient as this one, whether it is a hospital's record or the city
+     * patient's, itself included.
+     */
+    public Set<String> linkedRecords(String patientId) {
+        Set<String> ids = new TreeSet<>(recordsOfSamePerson(patientId));
+        if (isCityPatient(patientId)) {
+            ids.addAll(recordsOfCityPatient(patientId));
+        }
+        ids.add(patientId);
+        return ids;
+    }
+
+    /** The linked ids, or nothing when no such Patient exists. */
+    private static Optional<Set<String>> expand(String patientId,
+            BiFunction<RequestPartitionId, IIdType, Set<String>> expansion) {
         try {
-            links.expandMdmBySourceResourceId(RequestPartitionId.allPartitions(), new IdType("Patient", patientId));
-            return true;
+            return Optional.of(idParts(expansion.apply(RequestPartitionId.allPartitions(),
+                    new IdType("Patient", patientId))));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

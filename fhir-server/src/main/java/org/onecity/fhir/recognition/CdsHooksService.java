@@ -62,6 +62,7 @@ class CdsHooksService {
         this.fhirContext = fhirContext;
         this.city = city;
         this.meters = meters;
+        fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     }
 
     @GetMapping
@@ -198,7 +199,6 @@ class CdsHooksService {
 
     /** The city record this hub serves, on the local connector; the call's own fhirServer is never dialled. */
     private IGenericClient cityRecord(HttpServletRequest http, JsonNode call) {
-        fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = fhirContext.newRestfulGenericClient("http://127.0.0.1:" + http.getLocalPort() + "/fhir");
         String token = call.path("fhirAuthorization").path("access_token").asText("");
         if (token.isBlank()) {

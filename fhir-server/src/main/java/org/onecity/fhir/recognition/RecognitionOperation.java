@@ -31,7 +31,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +83,7 @@ public class RecognitionOperation implements OperationProviders {
         }
         priorResults.requirePatient(patient.getIdPart());
         Instant now = clock.instant();
-        Set<String> records = recordsOfPerson(patient.getIdPart());
+        Set<String> records = cityPatients.linkedRecords(patient.getIdPart());
         Bundle answer = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         OperationOutcome notListed = new OperationOutcome();
         List<Bundle.BundleEntryComponent> found = new ArrayList<>();
@@ -117,16 +116,6 @@ public class RecognitionOperation implements OperationProviders {
                     .ifPresent(at -> entries.add(entry(result, order, test.recognisedUntil(at, catalogue.zone()))));
         }
         return entries;
-    }
-
-    private Set<String> recordsOfPerson(String patientId) {
-        Set<String> records = new LinkedHashSet<>();
-        records.add(patientId);
-        records.addAll(cityPatients.recordsOfSamePerson(patientId));
-        if (cityPatients.isCityPatient(patientId)) {
-            records.addAll(cityPatients.recordsOfCityPatient(patientId));
-        }
-        return records;
     }
 
     private static List<Coding> ordered(List<TokenParam> codes, List<ServiceRequest> orders) {
