@@ -46,10 +46,19 @@ final class Banner {
                    curl -s -H "Authorization: Bearer $TOKEN" '%1$s/Patient?identifier=https://fhir.onecity.example/sid/citizen-id|37020219510102001X&_tag=http://hapifhir.io/fhir/NamingSystem/mdm-record-status|GOLDEN_RECORD'
                    curl -s '%3$s/cds-services'   # CDS Hooks: recognised prior results on order-select and order-sign
                    curl -s '%1$s/.well-known/smart-configuration'
+                   # pay later: Zhang Wei (card SC0000000001) is in H002 without prepaying; his charges accumulate
+                   H002=$(./onecity token hospital-h002)
+                   curl -s -H "Authorization: Bearer $H002" '%4$s/visits?hospitalVisitId=H002-STAY-DEMO-1'
+                   curl -s -H "Authorization: Bearer $H002" '%4$s/visits/<id>/pre-settlement'   # the split so far
+                   curl -s -X POST -H "Authorization: Bearer $H002" '%4$s/visits/<id>/discharge'  # the final bill
+                   curl -s -X POST -H "Authorization: Bearer $(./onecity token zhang.wei)" -H 'Idempotency-Key: my-1' \
+                        -H 'Content-Type: application/json' -d '{"amount":"<patient share>"}' '%4$s/bills/<bill id>/payments'
+                   curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%4$s/cards/SC0000000001/statement'
 
                  Stop with Ctrl-C. Data stays in %2$s; delete that folder to start afresh.
                 ==================================================================================
-                """, fhir, settings.dataDirectory(), fhir.replaceFirst("/fhir$", "")));
+                """, fhir, settings.dataDirectory(), fhir.replaceFirst("/fhir$", ""),
+                ServiceSpec.named(settings, "billing").url(settings.host()) + "/billing"));
         System.out.println(text);
     }
 }

@@ -15,10 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * Pushes the demo city's records as the hospitals would: one transaction Bundle per file under {@code demo/}.
- * Pushes are idempotent, so the demo data is loaded again on every start without duplicating anything.
+ * Pushes the demo city's records as the hospitals would: one transaction Bundle per file under {@code demo/}; then,
+ * when billing runs, the bureau registers the demo patients' social insurance cards and H002 opens a pay-later stay
+ * for Zhang Wei with its first charges. Every step is idempotent, so the demo data is loaded again on every start
+ * without duplicating anything.
  */
 final class DemoData {
 
@@ -27,7 +30,7 @@ final class DemoData {
     private DemoData() {
     }
 
-    static void load(HubSettings settings, String issuerUri) throws IOException, InterruptedException {
+    static void load(HubSettings settings, String issuerUri, Set<String> running) throws IOException, InterruptedException {
         if (!settings.loadDemoData()) {
             return;
         }
@@ -52,6 +55,43 @@ final class DemoData {
                         + response.statusCode() + "): " + response.body());
             }
             log.info("Demo data {} pushed", file.getFilename());
+        }
+        if (running.contains("billing")) {
+            URI billing = URI.create(ServiceSpec.named(settings, "billing").url("127.0.0.1") + "/billing");
+            DemoAccount admin = new DemoAccount(http, billing, tokens.forSystem("bureau-admin",
+                    identities.client("bureau-admin").orElseThrow().secret()));
+            admin.send("PUT", "/cards/SC0000000001", """
+                    {"citizenId":"37020219510102001X","holderName":"Zhang Wei","scheme":"EMPLOYEE","insurer":"CITY-FUND",
+                     "creditLimit":20000,"personalBalance":1500}""");
+            admin.send("PUT", "/cards/SC0000000002", """
+                    {"citizenId":"370202195201030020","holderName":"Li Na","scheme":"RESIDENT","insurer":"CITY-FUND",
+                     "creditLimit":10000,"personalBalance":0}""");
+            DemoAccount h002 = new DemoAccount(http, billing, tokens.forSystem("hospital-h002",
+                    identities.client("hospital-h002").orElseThrow().secret()));
+            String visit = h002.send("POST", "/visits", """
+                    {"cardNumber":"SC0000000001","kind":"INPATIENT","hospitalVisitId":"H002-STAY-DEMO-1"}""");
+            String id = visit.replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+            h002.send("POST", "/visits/" + id + "/charges", """
+                    {"lines":[{"chargeId":"H002-C-1","code":"110900001","quantity":3,"unitPrice":120},
+                              {"chargeId":"H002-C-2","code":"250101001","quantity":1,"unitPrice":25},
+                              {"chargeId":"H002-C-3","code":"210300001","quantity":1,"unitPrice":380},
+                              {"chargeId":"H002-C-4","code":"XC10AA05","quantity":2,"unitPrice":36.5}]}""");
+            log.info("Demo billing: cards SC0000000001 (Zhang Wei) and SC0000000002 (Li Na); visit {} open at H002", id);
+        }
+    }
+
+    /** One caller of the billing API during the demo load. */
+    private record DemoAccount(HttpClient http, URI billing, String token) {
+
+        String send(String method, String path, String json) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(billing + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Demo billing " + method + " " + path + " was refused ("
+                        + response.statusCode() + "): " + response.body());
+            }
+            return response.body();
         }
     }
 }

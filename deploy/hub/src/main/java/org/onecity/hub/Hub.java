@@ -44,7 +44,8 @@ public final class Hub {
         }
         services.forEach((spec, process) ->
                 process.awaitHealthy(URI.create(spec.url("127.0.0.1") + spec.healthPath()), START_TIMEOUT));
-        DemoData.load(settings, infrastructure.issuerUri());
+        DemoData.load(settings, infrastructure.issuerUri(),
+                services.keySet().stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toSet()));
         Banner.print(settings, infrastructure, services);
         new CountDownLatch(1).await();
     }

@@ -33,6 +33,7 @@ class HubRunCommandIT {
 
     private static final int OFFSET = 1000;
     private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
+    private static final String BILLING = "http://127.0.0.1:" + (8082 + OFFSET) + "/billing";
     private static final String CITIZEN = "https://fhir.onecity.example/sid/citizen-id|37020219510102001X";
     /** The tag HAPI's MDM puts on a city patient (golden record). */
     private static final String GOLDEN = URLEncoder.encode(
@@ -65,6 +66,9 @@ class HubRunCommandIT {
         assertThat(get("/Observation?code=" + URLEncoder.encode("http://loinc.org|718-7", StandardCharsets.UTF_8),
                 tokenCommand("zhang.wei")).body()).as("a patient's token from ./onecity token reads their own results")
                 .contains("Observation/");
+        String statement = billing("/cards/SC0000000001/statement", tokenCommand("zhang.wei"));
+        assertThat(statement).as("Zhang Wei's card, registered by the demo load").contains("\"holderName\":\"Zhang Wei\"")
+                .contains("\"exposure\":\"838.00\"");
 
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
@@ -72,6 +76,15 @@ class HubRunCommandIT {
 
         assertThat(count("/Observation")).as("the same records after a restart, none duplicated")
                 .isEqualTo(observations);
+        assertThat(billing("/cards/SC0000000001", tokenCommand("zhang.wei"))).as("the demo stay's charges, not doubled")
+                .contains("\"exposure\":\"838.00\"");
+    }
+
+    private String billing(String path, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(BILLING + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private void startHub() throws IOException, InterruptedException {

@@ -35,7 +35,11 @@ public final class ConformanceChecker {
     private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
 
     private final DefaultProfileValidationSupport core;
-    private final FHIRPathEngine fhirPath;
+    /**
+     * One FHIRPath engine per thread: an engine keeps state between evaluations (the log that R4's own invariants
+     * write with trace()), so pushes checked at the same time on one engine corrupt each other.
+     */
+    private final ThreadLocal<FHIRPathEngine> fhirPath;
     private final Map<String, CompiledStructure> coreByType = new ConcurrentHashMap<>();
     private final Map<String, CompiledStructure> profileByType = new ConcurrentHashMap<>();
 
@@ -46,11 +50,12 @@ public final class ConformanceChecker {
         profiles.forEach(profileSupport::addStructureDefinition);
         ValidationSupportChain chain = new ValidationSupportChain(core, profileSupport,
                 new SnapshotGeneratingValidationSupport(fhirContext));
-        this.fhirPath = new FHIRPathEngine(new HapiWorkerContext(fhirContext, chain));
+        HapiWorkerContext worker = new HapiWorkerContext(fhirContext, chain);
+        this.fhirPath = ThreadLocal.withInitial(() -> new FHIRPathEngine(worker));
         for (StructureDefinition profile : profiles) {
             StructureDefinition snapshot = (StructureDefinition) chain.generateSnapshot(
                     new ValidationSupportContext(chain), profile, profile.getUrl(), profile.getUrl(), profile.getName());
-            profileByType.put(profile.getType(), new CompiledStructure(snapshot, fhirPath));
+            profileByType.put(profile.getType(), new CompiledStructure(snapshot, fhirPath.get()));
         }
     }
 
@@ -125,7 +130,7 @@ public final class ConformanceChecker {
             List<Problem> problems) {
         for (CompiledStructure.Invariant invariant : invariants) {
             try {
-                if (!fhirPath.evaluateToBoolean(null, root, root, focus, invariant.expression())) {
+                if (!fhirPath.get().evaluateToBoolean(null, root, root, focus, invariant.expression())) {
                     problems.add(new Problem(path, invariant.key() + ": " + invariant.human()));
                 }
             } catch (FHIRException | UnsupportedOperationException e) {
@@ -144,7 +149,7 @@ public final class ConformanceChecker {
         if (definition == null || !definition.hasSnapshot()) {
             return null;
         }
-        compiled = new CompiledStructure(definition, fhirPath);
+        compiled = new CompiledStructure(definition, fhirPath.get());
         coreByType.put(type, compiled);
         return compiled;
     }

@@ -26,6 +26,9 @@ import java.util.Map;
  * the packaged fhir-server started as its own JVM with a 1 GB heap in a named configuration, one fresh database each.
  * Configurations: {@code hapi-defaults} (plain HAPI), {@code onecity}, {@code onecity-unsecured} (without
  * authorization, consent checks and access log, to measure their cost).
+ * <p>
+ * With the system property {@code work} set to a folder, the databases and objects are kept there and found again
+ * on the next run, so a benchmark whose loading takes long can measure again without loading again.
  */
 final class BenchmarkCity implements AutoCloseable {
 
@@ -38,8 +41,9 @@ final class BenchmarkCity implements AutoCloseable {
 
     BenchmarkCity(Path jar) throws IOException {
         this.jar = jar;
-        this.work = Files.createTempDirectory("onecity-bench");
-        this.postgres = LocalPostgres.start(work.resolve("pg"), 0, false);
+        String kept = System.getProperty("work");
+        this.work = kept == null ? Files.createTempDirectory("onecity-bench") : Path.of(kept).toAbsolutePath();
+        this.postgres = LocalPostgres.start(work.resolve("pg"), 0, kept != null);
         this.objects = LocalObjectStore.start(work.resolve("s3"), 0, "bench", "bench-secret");
         this.issuer = EmbeddedIssuer.start(freePort(), DemoIdentities.DEFAULT);
     }

@@ -1,0 +1,53 @@
+package org.onecity.billing.bill;
+
+import org.onecity.billing.Refused;
+import org.onecity.billing.access.AccessLog;
+import org.onecity.billing.access.BillingAccess;
+import org.onecity.billing.card.CardAccounts;
+import org.onecity.billing.policy.Split;
+import org.onecity.common.security.SmartScopes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The end of a visit: the hospital asks for a pre-settlement, then discharges; patients and insurers read bills. */
+@RestController
+class BillController {
+
+    private final Discharge discharge;
+    private final Bills bills;
+    private final CardAccounts cards;
+    private final BillingAccess access;
+    private final AccessLog accessLog;
+
+    BillController(Discharge discharge, Bills bills, CardAccounts cards, BillingAccess access, AccessLog accessLog) {
+        this.discharge = discharge;
+        this.bills = bills;
+        this.cards = cards;
+        this.access = access;
+        this.accessLog = accessLog;
+    }
+
+    @GetMapping("/billing/visits/{id}/pre-settlement")
+    Split preSettlement(@PathVariable long id) {
+        String hospital = access.actingHospital("Invoice", SmartScopes.READ);
+        return discharge.preSettlement(id, hospital);
+    }
+
+    @PostMapping("/billing/visits/{id}/discharge")
+    ResponseEntity<Bill> discharge(@PathVariable long id) {
+        String hospital = access.actingHospital("Invoice", SmartScopes.CREATE);
+        return ResponseEntity.status(HttpStatus.CREATED).body(discharge.discharge(id, hospital));
+    }
+
+    @GetMapping("/billing/bills/{id}")
+    Bill bill(@PathVariable long id) {
+        Bill bill = bills.find(id).orElseThrow(() -> Refused.notFound("unknown-bill", "No bill " + id));
+        var caller = access.requireRead(cards.find(bill.cardNumber()).orElseThrow(), bill.hospital(), "Invoice");
+        accessLog.read(caller, "read-bill", bill.cardNumber(), "bill/" + id);
+        return bill;
+    }
+}

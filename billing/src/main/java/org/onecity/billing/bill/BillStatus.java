@@ -1,0 +1,6 @@
+package org.onecity.billing.bill;
+
+public enum BillStatus {
+    UNPAID,
+    PAID
+}

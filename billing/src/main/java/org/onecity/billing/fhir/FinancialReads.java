@@ -1,0 +1,57 @@
+package org.onecity.billing.fhir;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.onecity.billing.Refused;
+import org.onecity.billing.access.AccessLog;
+import org.onecity.billing.access.BillingAccess;
+import org.onecity.billing.card.CardAccount;
+import org.onecity.billing.card.CardAccounts;
+import org.onecity.common.city.CityIdentifiers;
+import org.springframework.stereotype.Component;
+
+/** Reading a card's financial resources through FHIR: the same access rules and access log as the REST API. */
+@Component
+class FinancialReads {
+
+    private final CardAccounts cards;
+    private final BillingAccess access;
+    private final AccessLog accessLog;
+
+    FinancialReads(CardAccounts cards, BillingAccess access, AccessLog accessLog) {
+        this.cards = cards;
+        this.access = access;
+        this.accessLog = accessLog;
+    }
+
+    /** The card, once the caller is found entitled to read {@code resourceType} of it (at {@code hospital}). */
+    CardAccount card(String cardNumber, String hospital, String resourceType, String subject) {
+        CardAccount card = cards.find(cardNumber).orElseThrow(() -> Refused.notFound("unknown-card",
+                "No social insurance card " + cardNumber + " is registered"));
+        accessLog.read(access.requireRead(card, hospital, resourceType), "read-" + resourceType, cardNumber, subject);
+        return card;
+    }
+
+    /** The card named by {@code account=Account/{card}}. */
+    static String cardOfAccount(ReferenceParam account) {
+        if (account.getChain() != null || account.getIdPart() == null
+                || (account.getResourceType() != null && !"Account".equals(account.getResourceType()))) {
+            throw new InvalidRequestException("Search by account=Account/{card number}");
+        }
+        return account.getIdPart();
+    }
+
+    /** The card named by {@code patient:identifier=https://fhir.onecity.example/sid/insurance-card|{card}}. */
+    static String cardOfPatient(ReferenceParam patient) {
+        if (!"identifier".equals(patient.getChain())) {
+            throw new InvalidRequestException("Search by patient:identifier=" + CityIdentifiers.INSURANCE_CARD + "|{card}");
+        }
+        TokenParam token = new TokenParam();
+        token.setValueAsQueryToken(null, null, null, patient.getValue());
+        if (!CityIdentifiers.INSURANCE_CARD.equals(token.getSystem())) {
+            throw new InvalidRequestException("Patients are named by their card: " + CityIdentifiers.INSURANCE_CARD + "|{card}");
+        }
+        return token.getValue();
+    }
+}
