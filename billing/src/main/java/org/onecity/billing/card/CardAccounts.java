@@ -1,5 +1,6 @@
 package org.onecity.billing.card;
 
+import org.onecity.billing.Refused;
 import org.onecity.billing.money.Money;
 import org.onecity.billing.policy.CardYear;
 import org.onecity.billing.policy.Scheme;
@@ -35,6 +36,12 @@ public class CardAccounts {
     public Optional<CardAccount> find(String cardNumber) {
         return jdbc.sql("select " + COLUMNS + " from card_account where card_number = ?").param(cardNumber)
                 .query(ROW).optional();
+    }
+
+    /** The card, or a refusal naming it as unknown. */
+    public CardAccount get(String cardNumber) {
+        return find(cardNumber).orElseThrow(() -> Refused.notFound("unknown-card",
+                "No social insurance card " + cardNumber + " is registered"));
     }
 
     /** The card, its row locked until the caller's transaction ends: charges and payments on it wait their turn. */

@@ -3,7 +3,6 @@ package org.onecity.billing.fhir;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import org.onecity.billing.Refused;
 import org.onecity.billing.access.AccessLog;
 import org.onecity.billing.access.BillingAccess;
 import org.onecity.billing.card.CardAccount;
@@ -27,8 +26,7 @@ class FinancialReads {
 
     /** The card, once the caller is found entitled to read {@code resourceType} of it (at {@code hospital}). */
     CardAccount card(String cardNumber, String hospital, String resourceType, String subject) {
-        CardAccount card = cards.find(cardNumber).orElseThrow(() -> Refused.notFound("unknown-card",
-                "No social insurance card " + cardNumber + " is registered"));
+        CardAccount card = cards.get(cardNumber);
         accessLog.read(access.requireRead(card, hospital, resourceType), "read-" + resourceType, cardNumber, subject);
         return card;
     }

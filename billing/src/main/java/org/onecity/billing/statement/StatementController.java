@@ -1,6 +1,5 @@
 package org.onecity.billing.statement;
 
-import org.onecity.billing.Refused;
 import org.onecity.billing.access.AccessLog;
 import org.onecity.billing.access.BillingAccess;
 import org.onecity.billing.card.CardAccount;
@@ -27,8 +26,7 @@ class StatementController {
 
     @GetMapping("/billing/cards/{cardNumber}/statement")
     CardStatements.Statement statement(@PathVariable String cardNumber) {
-        CardAccount card = cards.find(cardNumber).orElseThrow(() -> Refused.notFound("unknown-card",
-                "No social insurance card " + cardNumber + " is registered"));
+        CardAccount card = cards.get(cardNumber);
         accessLog.read(access.requireRead(card, null, "Account"), "read-statement", cardNumber, "card/" + cardNumber);
         return statements.of(card);
     }

@@ -62,7 +62,7 @@ public class VisitDesk {
             }
             return visit;
         }
-        CardAccount card = cards.find(cardNumber).orElseThrow(() -> unknownCard(cardNumber));
+        CardAccount card = cards.get(cardNumber);
         Optional<String> refusal = card.payLaterRefusal(cards.hasOverdueBill(cardNumber, LocalDate.now(clock)));
         return visits.open(hospital, hospitalVisitId, cardNumber, kind, refusal.isEmpty(), refusal.orElse(null),
                 clock.instant());

@@ -41,8 +41,12 @@ import java.util.Map;
 class HapiJpaConfiguration {
 
     @Bean
-    SchemaMigration schemaMigration(DataSource dataSource) {
-        return new SchemaMigration(dataSource);
+    SchemaMigration schemaMigration(DataSource dataSource, StorageTuning tuning) {
+        SchemaMigration migration = new SchemaMigration(dataSource);
+        if (tuning.enabled()) {
+            PlannerStatistics.apply(dataSource);
+        }
+        return migration;
     }
 
     @Bean

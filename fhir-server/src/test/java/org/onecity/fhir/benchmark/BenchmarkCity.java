@@ -91,6 +91,11 @@ final class BenchmarkCity implements AutoCloseable {
         }
     }
 
+    /** The folder the city keeps its databases, objects and logs in. */
+    Path work() {
+        return work;
+    }
+
     /** A connection to a configuration's database, to see what the server has done. */
     Connection database(String configuration) throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(configuration.replace('-', '_')), LocalPostgres.USER, "");

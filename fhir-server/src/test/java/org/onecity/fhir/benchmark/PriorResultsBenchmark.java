@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * <li>the recognition check, {@code Patient/{H002 record}/$recognised-results} for a CBC panel.</li>
  * </ul>
  * Run: {@code ./onecity bench fhir-prior-results} (system properties: people, concurrency, warmup, requests; and
- * {@code work}, a folder that keeps the loaded city for the next run, see {@link BenchmarkCity}).
+ * {@code work}, a folder that keeps the loaded city for the next run, see {@link BenchmarkCity}; {@code look}, seconds
+ * to keep the loaded city up for a look by hand before measuring).
  */
 public final class PriorResultsBenchmark {
 
@@ -61,10 +63,17 @@ public final class PriorResultsBenchmark {
                 System.out.println("The city loaded by an earlier run is there; measuring it again");
             } else {
                 load(city, server, people, concurrency);
+                Files.createFile(loadedMarker(city, people));
             }
             city.analyze("onecity");
 
             String doctor = city.doctorToken("dr.chen");
+            int lookSeconds = Integer.getInteger("look", 0);
+            if (lookSeconds > 0) {
+                // a while to look at the loaded city by hand before measuring
+                System.out.printf("The city is up for %d s: %s, a token of Dr Chen:%n%s%n", lookSeconds, server.fhir(), doctor);
+                Thread.sleep(lookSeconds * 1000L);
+            }
             String atH002 = patientId(server.fhir(), city.systemToken("bureau-admin"), "H002", HEAVY_PERSON);
             String cityPatient = cityPatientOf(server.fhir(), city.systemToken("bureau-admin"), atH002);
             System.out.printf("The heavy patient: Patient/%s at H002, city patient Patient/%s; $everything holds %d resources%n",
@@ -122,11 +131,12 @@ public final class PriorResultsBenchmark {
     }
 
     /** Whether a run with the same {@code work} folder has loaded as many people, and matching has finished. */
-    private static boolean alreadyLoaded(BenchmarkCity city, int people) throws Exception {
-        try (Connection db = city.database("onecity")) {
-            return count(db, "select count(distinct golden_resource_pid) from mpi_link") >= people
-                    && count(db, "select count(*) from hfj_resource_modified") == 0;
-        }
+    private static boolean alreadyLoaded(BenchmarkCity city, int people) {
+        return Files.exists(loadedMarker(city, people));
+    }
+
+    private static Path loadedMarker(BenchmarkCity city, int people) {
+        return city.work().resolve("loaded-" + people + "-people");
     }
 
     private static IngestBenchmark.Push json(String hospital, Bundle bundle) {
