@@ -83,6 +83,10 @@ public class CardAccounts {
                 .update();
     }
 
+    public void status(String cardNumber, CardStatus status) {
+        jdbc.sql("update card_account set status = ? where card_number = ?").params(status.name(), cardNumber).update();
+    }
+
     public void standing(String cardNumber, PayLaterStanding standing) {
         jdbc.sql("update card_account set pay_later = ? where card_number = ?").params(standing.name(), cardNumber)
                 .update();

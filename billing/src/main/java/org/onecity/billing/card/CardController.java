@@ -42,6 +42,21 @@ class CardController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(cards.find(cardNumber).orElseThrow());
     }
 
+    record StatusChange(CardStatus status) {
+    }
+
+    /** The bureau cancels a card (lost, replaced, insurance ended) or puts it back in force. */
+    @PutMapping("/{cardNumber}/status")
+    CardAccount status(@PathVariable String cardNumber, @RequestBody StatusChange change) {
+        access.requireAdmin("Account", SmartScopes.UPDATE);
+        if (change.status() == null) {
+            throw Refused.unprocessable("status-missing", "A card's status is ACTIVE or CANCELLED");
+        }
+        cards.get(cardNumber);
+        cards.status(cardNumber, change.status());
+        return cards.get(cardNumber);
+    }
+
     @GetMapping("/{cardNumber}")
     CardAccount card(@PathVariable String cardNumber) {
         CardAccount card = cards.get(cardNumber);

@@ -71,6 +71,9 @@ class ChargeItemProvider implements IResourceProvider {
     public MethodOutcome post(@ResourceParam ChargeItem item) {
         String hospital = access.actingHospital("ChargeItem", SmartScopes.CREATE);
         String visitId = item.getContext().getIdentifier().getValue();
+        if (visitId == null || visitId.isBlank()) {
+            throw new UnprocessableEntityException("ChargeItem.context names the hospital's visit by identifier");
+        }
         Visit visit = desk.find(hospital, visitId).orElseThrow(() -> Refused.notFound("unknown-visit",
                 "ChargeItem.context names no visit of " + hospital + ": " + visitId));
         ChargeRequest request = request(item, hospital);
@@ -99,10 +102,14 @@ class ChargeItemProvider implements IResourceProvider {
         }
         Money price = null;
         if (item.hasPriceOverride()) {
-            if (!"CNY".equals(item.getPriceOverride().getCurrency())) {
-                throw new UnprocessableEntityException("ChargeItem.priceOverride is in CNY");
+            if (!"CNY".equals(item.getPriceOverride().getCurrency()) || item.getPriceOverride().getValue() == null) {
+                throw new UnprocessableEntityException("ChargeItem.priceOverride is an amount in CNY");
             }
-            price = Money.yuan(item.getPriceOverride().getValue());
+            try {
+                price = Money.yuan(item.getPriceOverride().getValue());
+            } catch (IllegalArgumentException e) {
+                throw new UnprocessableEntityException("ChargeItem.priceOverride: " + e.getMessage());
+            }
         }
         return new ChargeRequest(chargeId, item.getCode().getCodingFirstRep().getCode(), null, units, price, null);
     }

@@ -39,6 +39,12 @@ public class Problems extends ResponseEntityExceptionHandler {
         return answer(status, refused.problem(), refused.getMessage());
     }
 
+    /** A value the domain refuses that no rule above names (an amount out of range, a share outside 0..1). */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> invalid(IllegalArgumentException e) {
+        return answer(HttpStatus.UNPROCESSABLE_ENTITY, "invalid", e.getMessage());
+    }
+
     /** Unreadable JSON, or a value that does not fit its field (an amount with three decimals, an unknown category). */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,

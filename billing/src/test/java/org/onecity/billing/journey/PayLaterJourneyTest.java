@@ -123,4 +123,36 @@ class PayLaterJourneyTest {
         assertThat(next.body().path("payLater").asBoolean()).isFalse();
         assertThat(next.text("refusal")).contains("past its due date");
     }
+
+    @Test
+    void aCancelledCardFallsBackToOrdinaryPaymentWithTheReason() {
+        String card = BillingClient.newCardNumber();
+        billing.registerCard(card, ZHANG_WEI, "RESIDENT", "5000", "0");
+        assertThat(billing.call("PUT", "/billing/cards/" + card + "/status", CityTokens.admin(),
+                java.util.Map.of("status", "CANCELLED"), null).status()).isEqualTo(200);
+
+        Answer visit = billing.openVisit("H003", card, "OUTPATIENT", card + "-v");
+
+        assertThat(visit.body().path("payLater").asBoolean()).isFalse();
+        assertThat(visit.text("refusal")).contains("not active");
+    }
+
+    @Test
+    void aCardThatHasUsedItsCreditLimitFallsBackToOrdinaryPayment() {
+        String card = BillingClient.newCardNumber();
+        billing.registerCard(card, ZHANG_WEI, "RESIDENT", "100", "0");
+        long first = billing.openVisit("H003", card, "OUTPATIENT", card + "-v1").body().path("id").asLong();
+        assertThat(billing.charge("H003", first, """
+                [{"chargeId":"%s-1","code":"220500001","quantity":1,"unitPrice":100}]""".formatted(card)).status())
+                .isEqualTo(201);
+
+        Answer second = billing.openVisit("H003", card, "OUTPATIENT", card + "-v2");
+
+        assertThat(second.body().path("payLater").asBoolean()).isFalse();
+        assertThat(second.text("refusal")).contains("credit limit");
+        // an ordinary-payment visit still records its charges, outside the credit limit
+        assertThat(billing.charge("H003", second.body().path("id").asLong(), """
+                [{"chargeId":"%s-2","code":"220500001","quantity":1,"unitPrice":100}]""".formatted(card)).status())
+                .isEqualTo(201);
+    }
 }
