@@ -86,16 +86,12 @@ public class VisitDesk {
         List<Charge> repeated = new ArrayList<>();
         Map<String, Charge> inThisPosting = new LinkedHashMap<>();
         for (ChargeRequest line : lines) {
-            Charge charge = rules.charge(line, charges);
-            Visits.PostedCharge before = posted.get(charge.chargeId());
+            Visits.PostedCharge before = line.chargeId() == null ? null : posted.get(line.chargeId());
             if (before != null) {
-                if (before.visitId() != visitId || !before.charge().equals(charge)) {
-                    throw Refused.conflict("charge-id-reused", "Charge " + charge.chargeId()
-                            + " was posted before with different content");
-                }
-                repeated.add(charge);
+                repeated.add(repeat(line, before, visitId, charges));
                 continue;
             }
+            Charge charge = rules.charge(line, charges);
             Charge twin = inThisPosting.putIfAbsent(charge.chargeId(), charge);
             if (twin != null) {
                 if (!twin.equals(charge)) {
@@ -134,7 +130,18 @@ public class VisitDesk {
         return visits.byHospitalId(hospital, hospitalVisitId);
     }
 
-    private static Refused unknownCard(String cardNumber) {
-        return Refused.notFound("unknown-card", "No social insurance card " + cardNumber + " is registered");
+    /**
+     * A line whose charge id was posted before: the same charge again (judged as if it were new, so a repeated
+     * reversal is not counted against itself), or a conflict.
+     */
+    private Charge repeat(ChargeRequest line, Visits.PostedCharge before, long visitId, Map<String, Charge> charges) {
+        Map<String, Charge> others = new LinkedHashMap<>(charges);
+        others.remove(line.chargeId());
+        Charge again = before.visitId() == visitId ? rules.charge(line, others) : null;
+        if (!before.charge().equals(again)) {
+            throw Refused.conflict("charge-id-reused", "Charge " + line.chargeId()
+                    + " was posted before with different content");
+        }
+        return again;
     }
 }

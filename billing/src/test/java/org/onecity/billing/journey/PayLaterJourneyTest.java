@@ -55,8 +55,10 @@ class PayLaterJourneyTest {
         assertThat(billing.charge("H001", visit, """
                 [{"chargeId":"%1$s-5","code":"XJ01CA04","quantity":2,"unitPrice":15.5}]""".formatted(card)).status())
                 .isEqualTo(201);
-        assertThat(billing.charge("H001", visit, """
-                [{"chargeId":"%1$s-6","reverses":"%1$s-5","quantity":2}]""".formatted(card)).status()).isEqualTo(201);
+        String reversal = """
+                [{"chargeId":"%1$s-6","reverses":"%1$s-5","quantity":2}]""".formatted(card);
+        assertThat(billing.charge("H001", visit, reversal).status()).isEqualTo(201);
+        assertThat(billing.charge("H001", visit, reversal).status()).as("the reversal repeated").isEqualTo(200);
         assertThat(billing.get("/billing/cards/" + card, CityTokens.admin()).text("exposure")).isEqualTo("12500.00");
 
         JsonNode pre = billing.preSettlement("H001", visit).body();
