@@ -2,6 +2,7 @@ package org.onecity.billing.web;
 
 import org.onecity.billing.Refused;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +38,16 @@ public class Problems extends ResponseEntityExceptionHandler {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
         };
         return answer(status, refused.problem(), refused.getMessage());
+    }
+
+    /**
+     * A unique rule of the database broken by two requests at once, where the rules above could not see the other
+     * (the same Idempotency-Key sent for two bills at the same moment): the later one is refused, nothing changed.
+     */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<Object> concurrent(DuplicateKeyException e) {
+        return answer(HttpStatus.CONFLICT, "concurrent-conflict",
+                "Another request did the same at the same moment and was first; repeat this one to see the outcome");
     }
 
     /** A value the domain refuses that no rule above names (an amount out of range, a share outside 0..1). */
