@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -64,7 +65,8 @@ public class Discharge {
             return bills.ofVisit(visitId).orElseThrow().split();
         }
         CardAccount card = cards.find(visit.cardNumber()).orElseThrow();
-        return split(visit, card, LocalDate.now(clock).getYear());
+        int year = LocalDate.now(clock).getYear();
+        return split(visit, card, policyFor(card, year), card.year().asOf(year));
     }
 
     /** Bills the visit; discharging a billed visit again answers its bill. */
@@ -75,14 +77,15 @@ public class Discharge {
             return bills.ofVisit(visitId).orElseThrow();
         }
         CardAccount card = cards.lock(visit.cardNumber()).orElseThrow();
-        Instant now = clock.instant();
+        // as the database keeps it, so the bill answered now is the bill read later
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         LocalDate today = LocalDate.now(clock);
-        Split split = split(visit, card, today.getYear());
-        Bill bill = new Bill(0, visitId, card.cardNumber(), visit.hospital(), card.insurer(), split,
-                split.patient().isZero() ? BillStatus.PAID : BillStatus.UNPAID, now, today.plus(payWithin));
-        long id = bills.add(bill);
-        CardYear year = card.year().asOf(today.getYear());
         InsurancePolicy policy = policyFor(card, today.getYear());
+        CardYear year = card.year().asOf(today.getYear());
+        Split split = split(visit, card, policy, year);
+        Bill unsaved = new Bill(0, visitId, card.cardNumber(), visit.hospital(), card.insurer(), split,
+                split.patient().isZero() ? BillStatus.PAID : BillStatus.UNPAID, now, today.plus(payWithin));
+        long id = bills.add(unsaved);
         // the fronted charges become the unpaid patient share
         Money exposure = (visit.payLater() ? visit.charged().negate() : Money.ZERO).plus(split.patient());
         cards.billed(card.cardNumber(), year.after(visit.kind(), policy.rulesFor(visit.kind()), split),
@@ -96,15 +99,15 @@ public class Discharge {
                     .credit(LedgerAccount.hospitalRevenue(visit.hospital()), split.total())
                     .build(), now);
         }
-        return bills.find(id).orElseThrow();
+        return new Bill(id, unsaved.visitId(), unsaved.cardNumber(), unsaved.hospital(), unsaved.insurer(), split,
+                unsaved.status(), now, unsaved.dueOn());
     }
 
-    private Split split(Visit visit, CardAccount card, int year) {
+    private Split split(Visit visit, CardAccount card, InsurancePolicy policy, CardYear year) {
         List<BillableLine> lines = visits.charges(visit.id()).values().stream().map(Charge::billable).toList();
         int level = city.hospital(visit.hospital()).orElseThrow(() -> Refused.unprocessable("unknown-hospital",
                 "Hospital " + visit.hospital() + " is not in the city directory")).level();
-        return InsuranceSplit.of(lines, policyFor(card, year), visit.kind(), level, card.year().asOf(year),
-                card.personalBalance());
+        return InsuranceSplit.of(lines, policy, visit.kind(), level, year, card.personalBalance());
     }
 
     private InsurancePolicy policyFor(CardAccount card, int year) {

@@ -78,8 +78,7 @@ class ChargeItemProvider implements IResourceProvider {
                 "ChargeItem.context names no visit of " + hospital + ": " + visitId));
         ChargeRequest request = request(item, hospital);
         VisitDesk.Posting posting = desk.post(hospital, visit.id(), List.of(request));
-        Visits.ChargeLine line = visits.linesOfVisit(visit.id()).stream()
-                .filter(l -> l.charge().chargeId().equals(request.chargeId())).findFirst().orElseThrow();
+        Visits.ChargeLine line = visits.line(hospital, request.chargeId()).orElseThrow();
         return new MethodOutcome(new IdType("ChargeItem", String.valueOf(line.id())), !posting.created().isEmpty())
                 .setResource(FinancialResources.chargeItem(line));
     }

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,7 +80,8 @@ public class Checkout {
             throw Refused.unprocessable("amount-not-due", "Bill " + billId + " is paid once, in full: "
                     + bill.split().patient() + " yuan is due, not " + amount);
         }
-        Instant now = clock.instant();
+        // as the database keeps it, so a repeated request answers the same receipt
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         PaymentChannel.Capture capture = channel.capture(new PaymentChannel.PaymentOrder(idempotencyKey, billId,
                 bill.cardNumber(), bill.hospital(), amount));
         Payment payment = payments.add(billId, idempotencyKey, amount, channel.name(), capture, paidBy, now);

@@ -52,6 +52,8 @@ public class Payments {
                        String paidBy, Instant at) {
         long id = jdbc.sql("select nextval('payment_id_seq')").query(Long.class).single();
         String receipt = capture.captured() ? "R%d-%08d".formatted(at.atZone(java.time.ZoneOffset.UTC).getYear(), id) : null;
+        Payment payment = new Payment(id, billId, key, amount, channel, capture.captured(), capture.reference(),
+                capture.declineReason(), receipt, paidBy, at);
         jdbc.sql("""
                         insert into payment (id, bill_id, idempotency_key, amount_fen, channel, status, channel_reference,
                                              decline_reason, receipt_number, paid_by, created_at)
@@ -59,6 +61,6 @@ public class Payments {
                 .params(id, billId, key, amount.fen(), channel, capture.captured() ? "CAPTURED" : "DECLINED",
                         capture.reference(), capture.declineReason(), receipt, paidBy, Timestamp.from(at))
                 .update();
-        return byKey(key).orElseThrow();
+        return payment;
     }
 }

@@ -14,6 +14,12 @@ import java.time.Instant;
 public record Visit(long id, String hospital, String hospitalVisitId, String cardNumber, VisitKind kind,
                     boolean payLater, String refusal, VisitStatus status, Instant openedAt, Money charged) {
 
+    /** The visit once {@code added} more is charged on it. */
+    public Visit charging(Money added) {
+        return new Visit(id, hospital, hospitalVisitId, cardNumber, kind, payLater, refusal, status, openedAt,
+                charged.plus(added));
+    }
+
     public boolean isOpen() {
         return status == VisitStatus.OPEN;
     }

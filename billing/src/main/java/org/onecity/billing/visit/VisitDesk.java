@@ -119,7 +119,7 @@ public class VisitDesk {
         if (!created.isEmpty()) {
             visits.add(visit, created, clock.instant());
         }
-        return new Posting(visits.find(visitId).orElseThrow(), created, repeated);
+        return new Posting(visit.charging(added), created, repeated);
     }
 
     public Optional<Visit> find(long visitId) {

@@ -103,6 +103,12 @@ public class Visits {
         return jdbc.sql(LINE + " where c.id = ?").param(id).query(LINE_ROW).optional();
     }
 
+    /** The charge a hospital posted under its charge id. */
+    public Optional<ChargeLine> line(String hospital, String chargeId) {
+        return jdbc.sql(LINE + " where c.hospital = ? and c.charge_id = ?").params(hospital, chargeId)
+                .query(LINE_ROW).optional();
+    }
+
     public List<ChargeLine> linesOfCard(String cardNumber) {
         return jdbc.sql(LINE + " where v.card_number = ? order by c.id").param(cardNumber).query(LINE_ROW).list();
     }
