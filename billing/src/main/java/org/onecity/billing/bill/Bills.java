@@ -17,7 +17,7 @@ public class Bills {
     private static final String COLUMNS = """
             id, visit_id, card_number, hospital, insurer, policy, total_fen, outside_fen, class_b_self_fen,
             within_scope_fen, deductible_fen, coinsurance_fen, over_cap_fen, fund_fen, personal_account_fen,
-            patient_fen, status, finalised_at, due_on""";
+            patient_fen, status, finalised_at, due_on, claim_status""";
     private static final RowMapper<Bill> ROW = (rs, n) -> new Bill(rs.getLong("id"), rs.getLong("visit_id"),
             rs.getString("card_number"), rs.getString("hospital"), rs.getString("insurer"),
             new Split(rs.getString("policy"), fen(rs.getLong("total_fen")), fen(rs.getLong("outside_fen")),
@@ -26,7 +26,7 @@ public class Bills {
                     fen(rs.getLong("over_cap_fen")), fen(rs.getLong("fund_fen")),
                     fen(rs.getLong("personal_account_fen")), fen(rs.getLong("patient_fen"))),
             BillStatus.valueOf(rs.getString("status")), rs.getTimestamp("finalised_at").toInstant(),
-            rs.getDate("due_on").toLocalDate());
+            rs.getDate("due_on").toLocalDate(), ClaimStatus.valueOf(rs.getString("claim_status")));
 
     private final JdbcClient jdbc;
 

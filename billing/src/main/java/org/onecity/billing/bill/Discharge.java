@@ -30,8 +30,9 @@ import java.util.List;
 
 /**
  * The end of a visit: a pre-settlement shows the split while charges may still come, then the final bill fixes it.
- * The final bill moves the card's year on (deductible, fund used, admissions), takes the personal account's share,
- * books the split in the ledger, and leaves the patient's share to be paid once, by its due date.
+ * The final bill moves the card's year on (deductible, fund used, admissions), holds the personal account's share,
+ * books the split in the ledger, and leaves the patient's share to be paid once, by its due date. The fund's and the
+ * personal account's shares wait, unsettled, for the batch's insurer settlement (a claim and a debit of the card).
  */
 @Service
 public class Discharge {
@@ -84,7 +85,8 @@ public class Discharge {
         CardYear year = card.year().asOf(today.getYear());
         Split split = split(visit, card, policy, year);
         Bill unsaved = new Bill(0, visitId, card.cardNumber(), visit.hospital(), card.insurer(), split,
-                split.patient().isZero() ? BillStatus.PAID : BillStatus.UNPAID, now, today.plus(payWithin));
+                split.patient().isZero() ? BillStatus.PAID : BillStatus.UNPAID, now, today.plus(payWithin),
+                ClaimStatus.UNSETTLED);
         long id = bills.add(unsaved);
         // the fronted charges become the unpaid patient share
         Money exposure = (visit.payLater() ? visit.charged().negate() : Money.ZERO).plus(split.patient());
@@ -93,21 +95,20 @@ public class Discharge {
         visits.discharged(visitId);
         if (split.total().isPositive()) {
             ledger.book(LedgerTransaction.of("bill", String.valueOf(id))
-                    .debit(LedgerAccount.fundReceivable(card.insurer()), split.fund())
-                    .debit(LedgerAccount.personalAccount(card.cardNumber()), split.personalAccount())
+                    .debit(LedgerAccount.unsettled(card.insurer()), split.fund().plus(split.personalAccount()))
                     .debit(LedgerAccount.patientReceivable(card.cardNumber()), split.patient())
                     .credit(LedgerAccount.hospitalRevenue(visit.hospital()), split.total())
                     .build(), now);
         }
         return new Bill(id, unsaved.visitId(), unsaved.cardNumber(), unsaved.hospital(), unsaved.insurer(), split,
-                unsaved.status(), now, unsaved.dueOn());
+                unsaved.status(), now, unsaved.dueOn(), unsaved.claim());
     }
 
     private Split split(Visit visit, CardAccount card, InsurancePolicy policy, CardYear year) {
         List<BillableLine> lines = visits.charges(visit.id()).values().stream().map(Charge::billable).toList();
         int level = city.hospital(visit.hospital()).orElseThrow(() -> Refused.unprocessable("unknown-hospital",
                 "Hospital " + visit.hospital() + " is not in the city directory")).level();
-        return InsuranceSplit.of(lines, policy, visit.kind(), level, year, card.personalBalance());
+        return InsuranceSplit.of(lines, policy, visit.kind(), level, year, card.personalAvailable());
     }
 
     private InsurancePolicy policyFor(CardAccount card, int year) {

@@ -11,11 +11,19 @@ import java.util.Optional;
  * A social insurance card's account with the city: whose card it is, its scheme and insurer, the personal
  * account balance, this year's use of the insurance, and its pay-later standing.
  *
+ * @param personalHeld what final bills have taken of the personal account and the insurer's settlement has not yet
+ *                     debited: spoken for, so not available to the next bill
  * @param exposure what the city has fronted on the card: charges of its open pay-later visits and its unpaid bills
  */
 public record CardAccount(String cardNumber, String citizenId, String holderName, Scheme scheme, String insurer,
                           CardStatus status, PayLaterStanding payLater, Money creditLimit, Money personalBalance,
+                          Money personalHeld,
                           Money exposure, CardYear year) implements CardHolding {
+
+    /** What the personal account can still pay: its balance less what is held for bills awaiting settlement. */
+    public Money personalAvailable() {
+        return personalBalance.minus(personalHeld);
+    }
 
     /**
      * Whether a visit opened now may run without prepayment: the card is in force, pay-later is not suspended, no

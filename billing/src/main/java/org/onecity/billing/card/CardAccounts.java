@@ -18,12 +18,13 @@ public class CardAccounts {
 
     private static final String COLUMNS = """
             card_number, citizen_id, holder_name, scheme, insurer, status, pay_later, credit_limit_fen,
-            personal_balance_fen, exposure_fen, counters_year, deductible_met_fen, fund_used_fen, admissions""";
+            personal_balance_fen, personal_held_fen, exposure_fen, counters_year, deductible_met_fen, fund_used_fen, admissions""";
     private static final RowMapper<CardAccount> ROW = (rs, n) -> new CardAccount(rs.getString("card_number"),
             rs.getString("citizen_id"), rs.getString("holder_name"), Scheme.valueOf(rs.getString("scheme")),
             rs.getString("insurer"), CardStatus.valueOf(rs.getString("status")),
             PayLaterStanding.valueOf(rs.getString("pay_later")), Money.fen(rs.getLong("credit_limit_fen")),
-            Money.fen(rs.getLong("personal_balance_fen")), Money.fen(rs.getLong("exposure_fen")),
+            Money.fen(rs.getLong("personal_balance_fen")), Money.fen(rs.getLong("personal_held_fen")),
+            Money.fen(rs.getLong("exposure_fen")),
             new CardYear(rs.getInt("counters_year"), Money.fen(rs.getLong("deductible_met_fen")),
                     Money.fen(rs.getLong("fund_used_fen")), rs.getInt("admissions")));
 
@@ -57,11 +58,11 @@ public class CardAccounts {
 
     /** A new card; false when the card number is registered already. */
     public boolean register(CardAccount card) {
-        return jdbc.sql("insert into card_account (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        return jdbc.sql("insert into card_account (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "on conflict (card_number) do nothing")
                 .params(card.cardNumber(), card.citizenId(), card.holderName(), card.scheme().name(), card.insurer(),
                         card.status().name(), card.payLater().name(), card.creditLimit().fen(),
-                        card.personalBalance().fen(), card.exposure().fen(), card.year().year(),
+                        card.personalBalance().fen(), card.personalHeld().fen(), card.exposure().fen(), card.year().year(),
                         card.year().deductibleMet().fen(), card.year().fundUsed().fen(), card.year().admissions())
                 .update() == 1;
     }
@@ -71,15 +72,18 @@ public class CardAccounts {
                 .params(change.fen(), cardNumber).update();
     }
 
-    /** A final bill: the card's year moves on, its personal account pays its share, its exposure changes. */
-    public void billed(String cardNumber, CardYear year, Money personalAccountPaid, Money exposureChange) {
+    /**
+     * A final bill: the card's year moves on, its personal account's share is held until the insurer's settlement
+     * debits it, its exposure changes.
+     */
+    public void billed(String cardNumber, CardYear year, Money personalAccountShare, Money exposureChange) {
         jdbc.sql("""
                         update card_account set counters_year = ?, deductible_met_fen = ?, fund_used_fen = ?,
-                            admissions = ?, personal_balance_fen = personal_balance_fen - ?,
+                            admissions = ?, personal_held_fen = personal_held_fen + ?,
                             exposure_fen = exposure_fen + ?
                         where card_number = ?""")
                 .params(year.year(), year.deductibleMet().fen(), year.fundUsed().fen(), year.admissions(),
-                        personalAccountPaid.fen(), exposureChange.fen(), cardNumber)
+                        personalAccountShare.fen(), exposureChange.fen(), cardNumber)
                 .update();
     }
 

@@ -42,7 +42,7 @@ public class CardRegistry {
         check(card);
         CardAccount account = new CardAccount(card.cardNumber(), card.citizenId(), card.holderName(), card.scheme(),
                 card.insurer(), CardStatus.ACTIVE, PayLaterStanding.ELIGIBLE, card.creditLimit(),
-                card.personalBalance(), Money.ZERO, CardYear.fresh(LocalDate.now(clock).getYear()));
+                card.personalBalance(), Money.ZERO, Money.ZERO, CardYear.fresh(LocalDate.now(clock).getYear()));
         if (!cards.register(account)) {
             CardAccount existing = cards.find(card.cardNumber()).orElseThrow();
             if (!existing.citizenId().equals(card.citizenId()) || existing.scheme() != card.scheme()

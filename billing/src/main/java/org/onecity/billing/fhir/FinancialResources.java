@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.PaymentReconciliation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.onecity.billing.bill.Bill;
+import org.onecity.billing.bill.ClaimStatus;
 import org.onecity.billing.bill.BillStatus;
 import org.onecity.billing.card.CardAccount;
 import org.onecity.billing.card.CardStatus;
@@ -134,8 +135,11 @@ final class FinancialResources {
         response.setInsurer(insurer(bill.insurer()));
         response.setRequestor(hospital(bill.hospital()));
         response.setRequest(new Reference("Claim/" + bill.id()));
-        response.setOutcome(ClaimResponse.RemittanceOutcome.QUEUED);
-        response.setDisposition("The fund's share by policy " + bill.split().policy() + "; settled in the daily batch");
+        boolean settled = bill.claim() != ClaimStatus.UNSETTLED;
+        response.setOutcome(settled ? ClaimResponse.RemittanceOutcome.COMPLETE : ClaimResponse.RemittanceOutcome.QUEUED);
+        response.setDisposition("The fund's share by policy " + bill.split().policy() + (settled
+                ? "; in the insurer's settlement (" + bill.claim().name().toLowerCase() + ")"
+                : "; settled in the daily batch"));
         response.addTotal().setCategory(adjudication("submitted")).setAmount(money(bill.split().total()));
         response.addTotal().setCategory(adjudication("benefit")).setAmount(money(bill.split().fund()));
         response.getPayment().setType(new CodeableConcept(new Coding(

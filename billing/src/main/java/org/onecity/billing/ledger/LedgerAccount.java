@@ -9,7 +9,12 @@ public record LedgerAccount(Kind kind, String owner) {
     public enum Kind {
         /** What a cardholder owes for bills not yet paid. */
         PATIENT_RECEIVABLE("patient-receivable"),
-        /** What an insurer's fund owes for its shares of bills. */
+        /**
+         * The insurer's side of final bills (fund and personal account shares) that the daily settlement has not yet
+         * turned into a claim on the fund and a debit of the card's personal account.
+         */
+        UNSETTLED("unsettled"),
+        /** What an insurer's fund owes for its shares of settled bills: the claims. */
         FUND_RECEIVABLE("fund-receivable"),
         /** A card's personal account: money held for the cardholder (a liability; debited when spent). */
         PERSONAL_ACCOUNT("personal-account"),
@@ -46,6 +51,10 @@ public record LedgerAccount(Kind kind, String owner) {
 
     public static LedgerAccount fundReceivable(String insurer) {
         return new LedgerAccount(Kind.FUND_RECEIVABLE, insurer);
+    }
+
+    public static LedgerAccount unsettled(String insurer) {
+        return new LedgerAccount(Kind.UNSETTLED, insurer);
     }
 
     public static LedgerAccount personalAccount(String card) {

@@ -94,12 +94,14 @@ class PayLaterJourneyTest {
 
         JsonNode statement = billing.get("/billing/cards/" + card + "/statement", patient).body();
         assertThat(statement.path("owed").asText()).isEqualTo("0.00");
-        assertThat(statement.path("personalBalance").asText()).isEqualTo("0.00");
+        // the personal account's 1,000 yuan are held for the bill until the insurer's settlement debits them
+        assertThat(statement.path("personalBalance").asText()).isEqualTo("1000.00");
         assertThat(statement.path("bills").get(0).path("status").asText()).isEqualTo("PAID");
         assertThat(statement.path("payments")).hasSize(1);
         JsonNode after = statement.path("card");
         assertThat(after.path("exposure").asText()).isEqualTo("0.00");
-        assertThat(after.path("personalBalance").asText()).isEqualTo("0.00");
+        assertThat(after.path("personalBalance").asText()).isEqualTo("1000.00");
+        assertThat(after.path("personalHeld").asText()).isEqualTo("1000.00");
         assertThat(after.path("year").path("fundUsed").asText()).isEqualTo("9810.00");
         assertThat(after.path("year").path("admissions").asInt()).isEqualTo(1);
 
