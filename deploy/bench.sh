@@ -20,13 +20,22 @@ billing_benchmark() {
     -Dexec.mainClass=org.onecity.billing.benchmark.BillingBenchmark -Djar=billing/target/billing.jar "$@"
 }
 
+# the batch benchmark: the batch in this JVM, billing's packaged jar beside it (it owns billing's schema)
+batch_benchmark() {
+  ./mvnw -q -B -DskipTests install -pl billing,batch -am
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx512m" exec ./mvnw -q -B -pl batch exec:java -Dexec.classpathScope=test \
+    -Dexec.mainClass=org.onecity.batch.benchmark.SettlementBenchmark -Dbilling.jar=billing/target/billing.jar \
+    -Dbilling.log=batch/target/billing-process.log "$@"
+}
+
 case "$name" in
   fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
   fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
   fhir-prior-results) fhir_benchmark PriorResultsBenchmark "$@" ;;
   billing) billing_benchmark "$@" ;;
+  batch) batch_benchmark "$@" ;;
   *)
-    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing" >&2
+    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch" >&2
     exit 2
     ;;
 esac

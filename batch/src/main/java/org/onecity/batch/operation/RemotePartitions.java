@@ -89,7 +89,8 @@ public class RemotePartitions implements DisposableBean {
             channelDatabase.setConnectionInitSql("set search_path to settlement");
             store = new JdbcChannelMessageStore(channelDatabase);
             store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
-            store.addAllowedPatterns("org.springframework.batch.*", "java.util.*", "java.lang.*");
+            store.addAllowedPatterns("org.springframework.batch.*", "org.springframework.messaging.*",
+                    "org.springframework.integration.*", "java.util.*", "java.lang.*");
             store.afterPropertiesSet();
         }
         return store;

@@ -147,6 +147,7 @@ public class InsurerSettlementJob {
                 .tasklet((contribution, context) -> {
                     LocalDate period = context.getStepContext().getStepExecution().getJobParameters()
                             .getLocalDate("period");
+                    settlements.refreshStatistics();
                     for (String insurer : settlements.insurersOf(period)) {
                         files.write(insurer, period);
                     }

@@ -75,6 +75,14 @@ public class Settlements {
         });
     }
 
+    /**
+     * Brings the planner's statistics up to date after a day's settlement (tens of thousands of new rows): the
+     * checks against the ledger join on them, and on stale statistics PostgreSQL plans nested loops over every row.
+     */
+    public void refreshStatistics() {
+        jdbc.sql("analyze settlement, ledger_transaction, ledger_posting").update();
+    }
+
     /** What billing's ledger booked for the insurer's settlements of the period: fund claimed, accounts debited. */
     public LedgerSums ledgerSums(String insurer, LocalDate period) {
         return jdbc.sql("""

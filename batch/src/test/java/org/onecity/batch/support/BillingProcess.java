@@ -34,7 +34,7 @@ public final class BillingProcess {
     }
 
     private static void start() {
-        Path jar = Path.of("..", "billing", "target", "billing.jar").toAbsolutePath().normalize();
+        Path jar = Path.of(System.getProperty("billing.jar", "../billing/target/billing.jar")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The batch's tests run the billing service from " + jar
                     + "; build it first (the root build does: ./onecity test)");
@@ -47,7 +47,7 @@ public final class BillingProcess {
                         "SPRING_DATASOURCE_PASSWORD", database.password(),
                         "ONECITY_SECURITY_ISSUER_URI", TestInfrastructure.issuer().issuerUri(),
                         "SERVER_PORT", String.valueOf(port)),
-                List.of(), Path.of("target", "billing-process.log"));
+                List.of(), Path.of(System.getProperty("billing.log", "target/billing-process.log")));
         Runtime.getRuntime().addShutdownHook(new Thread(process::close));
         process.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(3));
     }

@@ -94,6 +94,15 @@ public final class JarProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or {@code kill -9} would: no shutdown of any kind. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the service to stop, and kills it if it has not stopped after 30 seconds. */
     @Override
     public void close() {
