@@ -1,6 +1,7 @@
 package org.onecity.batch.operation;
 
 import org.onecity.batch.BatchSettings;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,6 +47,11 @@ public class JobSchedule {
             scheduler.schedule(() -> runScheduled(job), new CronTrigger(cron, settings.zone()));
             log.info("{} runs on the schedule '{}' ({})", job, cron, settings.zone());
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdown();
     }
 
     void runScheduled(String job) {

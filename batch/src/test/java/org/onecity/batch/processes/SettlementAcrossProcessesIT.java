@@ -98,6 +98,38 @@ class SettlementAcrossProcessesIT {
         assertEverySettledOnce(tag, day);
     }
 
+    @Test
+    void theCommandLineRunsAJobToItsEndAndSaysHowItWentInItsExitCode() throws Exception {
+        seed(LocalDate.of(2026, 2, 4));
+        assertThat(command("run", "insurer-settlement", "period=2026-02-04")).as("completed").isZero();
+        assertThat(settledOn(LocalDate.of(2026, 2, 4))).isEqualTo(BILLS);
+        assertThat(command("run", "insurer-settlement", "period=2026-02-04")).as("nothing run twice").isEqualTo(1);
+        assertThat(command("run", "insurer-settlement", "period=someday")).as("a bad parameter").isEqualTo(1);
+        assertThat(command("run")).as("no job named").isEqualTo(2);
+    }
+
+    private long settledOn(LocalDate day) {
+        return db.sql("select count(*) from settlement where period = ?").param(day).query(Long.class).single();
+    }
+
+    private int command(String... arguments) throws Exception {
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+                "-jar", JAR.toString()));
+        line.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "it-command.log").toFile()));
+        builder.environment().putAll(Map.of(
+                "SPRING_DATASOURCE_URL", database.url(BillingProcess.DATABASE),
+                "SPRING_DATASOURCE_USERNAME", database.user(),
+                "SPRING_DATASOURCE_PASSWORD", database.password(),
+                "ONECITY_SECURITY_ISSUER_URI", TestInfrastructure.issuer().issuerUri(),
+                "ONECITY_BATCH_FILES", "target/it-batch-files"));
+        Process process = builder.start();
+        assertThat(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        return process.exitValue();
+    }
+
     private String seed(LocalDate day) {
         TestInfrastructure.Database database = TestInfrastructure.database();
         BillingProcess.url();

@@ -54,11 +54,18 @@ final class Banner {
                    curl -s -X POST -H "Authorization: Bearer $(./onecity token zhang.wei)" -H 'Idempotency-Key: my-1' \
                         -H 'Content-Type: application/json' -d '{"amount":"<patient share>"}' '%4$s/bills/<bill id>/payments'
                    curl -s -H "Authorization: Bearer $(./onecity token zhang.wei)" '%4$s/cards/SC0000000001/statement'
+                   # the batch (the bureau): settle a day's bills with the insurers, watch the job, follow up overdue bills
+                   curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+                        -d '{"period":"<yyyy-MM-dd>"}' '%5$s/jobs/insurer-settlement/executions'
+                   curl -s -H "Authorization: Bearer $TOKEN" '%5$s/executions/<id>'     # progress: read, written, %% done
+                   curl -s -X POST -H "Authorization: Bearer $TOKEN" '%5$s/jobs/overdue-pay-later/executions'
+                   # settlement files and reports: %2$s/batch
 
                  Stop with Ctrl-C. Data stays in %2$s; delete that folder to start afresh.
                 ==================================================================================
                 """, fhir, settings.dataDirectory(), fhir.replaceFirst("/fhir$", ""),
-                ServiceSpec.named(settings, "billing").url(settings.host()) + "/billing"));
+                ServiceSpec.named(settings, "billing").url(settings.host()) + "/billing",
+                ServiceSpec.named(settings, "batch").url(settings.host()) + "/batch"));
         System.out.println(text);
     }
 }

@@ -73,6 +73,9 @@ final class Infrastructure implements AutoCloseable {
         env.put("ONECITY_OBJECT_STORE_SECRET_KEY", settings.objectStoreSecretKey());
         env.put("SERVER_PORT", String.valueOf(spec.port()));
         env.put("ONECITY_SECURITY_ISSUER_URI", issuerUri());
+        // the batch's settlement files, statements and reports, and where it imports hospitals' history to
+        env.put("ONECITY_BATCH_FILES", settings.dataDirectory().resolve("batch").toString());
+        env.put("ONECITY_FHIR_SERVER_URL", ServiceSpec.named(settings, "fhir-server").url("127.0.0.1") + "/fhir");
         return env;
     }
 

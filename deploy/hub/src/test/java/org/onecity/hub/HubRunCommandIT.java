@@ -34,6 +34,7 @@ class HubRunCommandIT {
     private static final int OFFSET = 1000;
     private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
     private static final String BILLING = "http://127.0.0.1:" + (8082 + OFFSET) + "/billing";
+    private static final String BATCH = "http://127.0.0.1:" + (8083 + OFFSET) + "/batch";
     private static final String CITIZEN = "https://fhir.onecity.example/sid/citizen-id|37020219510102001X";
     /** The tag HAPI's MDM puts on a city patient (golden record). */
     private static final String GOLDEN = URLEncoder.encode(
@@ -69,6 +70,9 @@ class HubRunCommandIT {
         String statement = billing("/cards/SC0000000001/statement", tokenCommand("zhang.wei"));
         assertThat(statement).as("Zhang Wei's card, registered by the demo load").contains("\"holderName\":\"Zhang Wei\"")
                 .contains("\"exposure\":\"838.00\"");
+        String settlement = runJob("insurer-settlement", tokenCommand("bureau-admin"));
+        assertThat(settlement).as("the batch settles yesterday's bills (none in a new city)")
+                .contains("\"status\":\"COMPLETED\"");
 
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
@@ -78,6 +82,23 @@ class HubRunCommandIT {
                 .isEqualTo(observations);
         assertThat(billing("/cards/SC0000000001", tokenCommand("zhang.wei"))).as("the demo stay's charges, not doubled")
                 .contains("\"exposure\":\"838.00\"");
+    }
+
+    /** Starts a job of the batch with its default parameters and answers its status once it has ended. */
+    private String runJob(String job, String token) throws IOException, InterruptedException {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(BATCH + "/jobs/" + job + "/executions"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = started.body().replaceFirst("^\\{\"id\":(\\d+),.*$", "$1");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String status = started.body();
+        while (Instant.now().isBefore(deadline) && status.matches("(?s).*\"status\":\"(STARTING|STARTED)\".*")) {
+            Thread.sleep(200);
+            status = http.send(HttpRequest.newBuilder(URI.create(BATCH + "/executions/" + id))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        return status;
     }
 
     private String billing(String path, String token) throws IOException, InterruptedException {
