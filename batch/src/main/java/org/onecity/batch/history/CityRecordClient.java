@@ -55,7 +55,8 @@ public class CityRecordClient {
         try {
             client.transaction().withBundle(transaction).execute();
         } catch (BaseServerResponseException e) {
-            if (e.getStatusCode() >= 500) {
+            // unreachable (no status) or failing (5xx): the import stops, to be restarted; a 4xx is about the records
+            if (e.getStatusCode() < 400 || e.getStatusCode() >= 500) {
                 throw e;
             }
             throw new RejectedByCityRecord(e.getStatusCode() + " " + diagnostics(e));

@@ -2,6 +2,7 @@ package org.onecity.batch.processes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.embedded.JarProcess;
@@ -38,6 +39,9 @@ class HistoryImportIT {
     static final String ENCOUNTER = "https://fhir.onecity.example/sid/hospital/H001/encounter";
     static final String RESULT = "https://fhir.onecity.example/sid/hospital/H001/lab-result";
 
+    /** One fhir-server for the class (it takes a minute to start); the restart test replaces it. */
+    private static JarProcess fhirServer;
+    private static int fhirPort;
     private final List<JarProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -47,11 +51,25 @@ class HistoryImportIT {
         processes.forEach(JarProcess::close);
     }
 
+    @AfterAll
+    static void stopFhirServer() {
+        if (fhirServer != null) {
+            fhirServer.close();
+        }
+    }
+
+    private static synchronized int fhirServer() throws IOException {
+        if (fhirServer == null) {
+            fhirPort = freePort();
+            fhirServer = startFhirServer(fhirPort);
+        }
+        return fhirPort;
+    }
+
     @Test
     void aHospitalsHistoryIsImportedWithBadLinesReportedAndAgainWithoutDuplicates() throws Exception {
-        int fhirPort = freePort();
+        int fhirPort = fhirServer();
         int batchPort = freePort();
-        startFhirServer(fhirPort);
         startBatch(batchPort, fhirPort);
         Path export = export();
 
@@ -83,6 +101,53 @@ class HistoryImportIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void anImportStoppedByTheCityRecordGoingDownGoesOnWhereItStoppedWhenRestarted() throws Exception {
+        int fhirPort = fhirServer();
+        int batchPort = freePort();
+        startBatch(batchPort, fhirPort);
+        Path export = Files.createTempDirectory("h001-long-history");
+        Files.writeString(export.resolve("Patient.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p9\",\"identifier\":"
+                + "[{\"system\":\"" + MRN + "\",\"value\":\"HIST-9\"},{\"system\":\"https://fhir.onecity.example/sid/"
+                + "citizen-id\",\"value\":\"370202196001090090\"}],\"gender\":\"male\",\"birthDate\":\"1960-01-09\"}\n");
+        StringBuilder results = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            results.append("{\"resourceType\":\"Observation\",\"id\":\"r").append(i).append("\",\"identifier\":[{\"system\":\"")
+                    .append(RESULT).append("\",\"value\":\"HIST-R").append(i).append("\"}],\"status\":\"final\",\"code\":")
+                    .append("{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}]},\"subject\":")
+                    .append("{\"reference\":\"Patient/p9\"},\"effectiveDateTime\":\"2018-01-01T01:00:00+00:00\",")
+                    .append("\"valueQuantity\":{\"value\":").append(i).append(",\"unit\":\"mmol/L\",\"system\":")
+                    .append("\"http://unitsofmeasure.org\",\"code\":\"mmol/L\"}}\n");
+        }
+        Files.writeString(export.resolve("Observation.ndjson"), results);
+        String fhir = "http://127.0.0.1:" + fhirPort + "/fhir";
+        String ofPatient = "Observation?subject:Patient.identifier=" + token(MRN, "HIST-9");
+
+        long id = start(batchPort, Map.of("hospital", "H001", "files", export.toString()));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (count(fhir, ofPatient) < 30) {
+            assertThat(Instant.now()).as("the import got going").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        fhirServer.kill();
+        JsonNode failed = await(batchPort, id);
+        assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+        long committed = failed.path("progress").path("written").asLong();
+        assertThat(committed).as("some chunks were committed").isPositive();
+
+        fhirServer = startFhirServer(fhirPort);
+        HttpResponse<String> restart = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batchPort
+                        + "/batch/executions/" + id + "/restart")).header("Authorization", "Bearer " + CityTokens.admin())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+        JsonNode done = await(batchPort, json.readTree(restart.body()).path("id").asLong());
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.path("progress").path("read").asLong()).as("went on after the committed chunks")
+                .isEqualTo(301 - committed);
+        assertThat(count(fhir, ofPatient)).as("every result, once").isEqualTo(300);
+    }
+
     private Path export() throws IOException {
         Path folder = Files.createTempDirectory("h001-history");
         Files.writeString(folder.resolve("Organization.ndjson"), """
@@ -104,7 +169,7 @@ class HistoryImportIT {
         return folder;
     }
 
-    private void startFhirServer(int port) {
+    private static JarProcess startFhirServer(int port) {
         TestInfrastructure.Database database = TestInfrastructure.database();
         LocalObjectStore objects = TestInfrastructure.objectStore();
         JarProcess fhir = JarProcess.start("fhir-server", Path.of("..", "fhir-server", "target", "fhir-server.jar"), "1g",
@@ -117,8 +182,8 @@ class HistoryImportIT {
                         "ONECITY_SECURITY_ISSUER_URI", TestInfrastructure.issuer().issuerUri(),
                         "SERVER_PORT", String.valueOf(port)),
                 List.of(), Path.of("target", "it-history-fhir-server.log"));
-        processes.add(fhir);
         fhir.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
+        return fhir;
     }
 
     private void startBatch(int port, int fhirPort) {
@@ -141,13 +206,20 @@ class HistoryImportIT {
     }
 
     private JsonNode run(int port, Map<String, String> parameters) throws Exception {
+        return await(port, start(port, parameters));
+    }
+
+    private long start(int port, Map<String, String> parameters) throws Exception {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/batch/jobs/history-import/executions"))
                 .header("Authorization", "Bearer " + CityTokens.admin()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(parameters))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        long id = json.readTree(started.body()).path("id").asLong();
+        return json.readTree(started.body()).path("id").asLong();
+    }
+
+    private JsonNode await(int port, long id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -159,6 +231,27 @@ class HistoryImportIT {
             Thread.sleep(250);
         }
         throw new IllegalStateException("The import did not end");
+    }
+
+    /** The number of matches over every page of the search. */
+    private int count(String fhir, String query) throws Exception {
+        int matches = 0;
+        String next = fhir + "/" + query + "&_count=100";
+        while (next != null) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + CityTokens.hospital("H001"))
+                    .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode bundle = json.readTree(response.body());
+            matches += bundle.path("entry").size();
+            next = null;
+            for (JsonNode link : bundle.path("link")) {
+                if ("next".equals(link.path("relation").asText())) {
+                    next = link.path("url").asText();
+                }
+            }
+        }
+        return matches;
     }
 
     private int total(String fhir, String query) throws Exception {
