@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.onecity.batch.support.BillingProcess;
 import org.onecity.common.embedded.JarProcess;
 import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.TestInfrastructure;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,7 +60,7 @@ class HistoryImportIT {
 
     private static synchronized int fhirServer() throws IOException {
         if (fhirServer == null) {
-            fhirPort = freePort();
+            fhirPort = BillingProcess.freePort();
             fhirServer = startFhirServer(fhirPort);
         }
         return fhirPort;
@@ -69,7 +69,7 @@ class HistoryImportIT {
     @Test
     void aHospitalsHistoryIsImportedWithBadLinesReportedAndAgainWithoutDuplicates() throws Exception {
         int fhirPort = fhirServer();
-        int batchPort = freePort();
+        int batchPort = BillingProcess.freePort();
         startBatch(batchPort, fhirPort);
         Path export = export();
 
@@ -104,7 +104,7 @@ class HistoryImportIT {
     @Test
     void anImportStoppedByTheCityRecordGoingDownGoesOnWhereItStoppedWhenRestarted() throws Exception {
         int fhirPort = fhirServer();
-        int batchPort = freePort();
+        int batchPort = BillingProcess.freePort();
         startBatch(batchPort, fhirPort);
         Path export = Files.createTempDirectory("h001-long-history");
         Files.writeString(export.resolve("Patient.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p9\",\"identifier\":"
@@ -273,9 +273,4 @@ class HistoryImportIT {
         return URLEncoder.encode(system + "|" + value, StandardCharsets.UTF_8);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +54,7 @@ class SettlementAcrossProcessesIT {
     void aSettlementKilledMidwayAndRestartedSettlesEveryBillExactlyOnce() throws Exception {
         LocalDate day = LocalDate.of(2026, 2, 2);
         String tag = seed(day);
-        int port = freePort();
+        int port = BillingProcess.freePort();
         JarProcess batch = start("batch-killed", port, Map.of());
 
         long execution = startSettlement(port, day);
@@ -78,18 +77,18 @@ class SettlementAcrossProcessesIT {
     void partitionsSpreadOverTwoWorkersSurviveOneWorkerKilledMidPartition() throws Exception {
         LocalDate day = LocalDate.of(2026, 2, 3);
         String tag = seed(day);
-        int managerPort = freePort();
+        int managerPort = BillingProcess.freePort();
         start("manager", managerPort, Map.of("ONECITY_BATCH_PARTITIONS_MODE", "MANAGER"));
         Map<String, String> worker = Map.of("ONECITY_BATCH_PARTITIONS_MODE", "WORKER",
                 "ONECITY_BATCH_SETTLEMENT_THREADS", "1");
-        JarProcess first = start("worker-1", freePort(), worker);
-        start("worker-2", freePort(), worker);
+        JarProcess first = start("worker-1", BillingProcess.freePort(), worker);
+        start("worker-2", BillingProcess.freePort(), worker);
 
         long execution = startSettlement(managerPort, day);
         awaitSettled(tag, BILLS / 5);
         first.kill();
         assertThat(settled(tag)).as("killed mid-job").isLessThan(BILLS);
-        start("worker-1-again", freePort(), worker);
+        start("worker-1-again", BillingProcess.freePort(), worker);
         JsonNode done = awaitEnd(managerPort, execution);
 
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
@@ -227,9 +226,4 @@ class SettlementAcrossProcessesIT {
                 .header("Authorization", "Bearer " + CityTokens.admin());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -52,7 +52,8 @@ public final class BillingProcess {
         process.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(3));
     }
 
-    static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.onecity.hub;
 
+import org.onecity.common.identity.DemoIdentities;
 import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.embedded.LocalPostgres;
 import org.onecity.common.identity.EmbeddedIssuer;
@@ -76,6 +77,15 @@ final class Infrastructure implements AutoCloseable {
         // the batch's settlement files, statements and reports, and where it imports hospitals' history to
         env.put("ONECITY_BATCH_FILES", settings.dataDirectory().resolve("batch").toString());
         env.put("ONECITY_FHIR_SERVER_URL", ServiceSpec.named(settings, "fhir-server").url("127.0.0.1") + "/fhir");
+        if (embeddedIssuer != null && spec.name().equals("batch")) {
+            // the demo city's history imports push as the demo hospitals' systems
+            DemoIdentities.load(settings.identities()).clients().stream()
+                    .filter(client -> client.hospital() != null && client.secret() != null)
+                    .forEach(client -> {
+                        env.put("ONECITY_BATCH_HISTORY_CLIENTS_" + client.hospital() + "_ID", client.id());
+                        env.put("ONECITY_BATCH_HISTORY_CLIENTS_" + client.hospital() + "_SECRET", client.secret());
+                    });
+        }
         return env;
     }
 
