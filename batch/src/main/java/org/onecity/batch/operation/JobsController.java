@@ -80,7 +80,7 @@ public class JobsController {
                 .body(status(execution));
     }
 
-    ExecutionStatus status(JobExecution execution) {
+    public ExecutionStatus status(JobExecution execution) {
         Map<String, String> parameters = new TreeMap<>();
         execution.getJobParameters().getParameters().forEach((name, value) ->
                 parameters.put(name, String.valueOf(value.getValue())));
