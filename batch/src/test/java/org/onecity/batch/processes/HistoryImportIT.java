@@ -43,6 +43,8 @@ class HistoryImportIT {
     private static JarProcess fhirServer;
     private static int fhirPort;
     private final List<JarProcess> processes = new ArrayList<>();
+    /** A folder of this run's own: error files of earlier runs must not count. */
+    private final Path files = createFolder();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -84,7 +86,7 @@ class HistoryImportIT {
         assertThat(total(fhir, "Observation?identifier=" + token(RESULT, "HIST-O1") + "&encounter:Encounter.identifier="
                 + token(ENCOUNTER, "HIST-E1"))).isEqualTo(1);
         assertThat(total(fhir, "Observation?identifier=" + token(RESULT, "HIST-O2"))).as("refused").isZero();
-        Path errors = Path.of("target", "it-history-files", "history", "H001", "errors-" + first.path("id").asText() + ".tsv");
+        Path errors = files.resolve("history").resolve("H001").resolve("errors-" + first.path("id").asText() + ".tsv");
         List<String> lines = Files.readAllLines(errors);
         assertThat(lines).hasSize(4);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Patient.ndjson\t2\t").contains("no identifier issued by H001"));
@@ -148,6 +150,14 @@ class HistoryImportIT {
         assertThat(count(fhir, ofPatient)).as("every result, once").isEqualTo(300);
     }
 
+    private static Path createFolder() {
+        try {
+            return Files.createTempDirectory(Path.of("target"), "it-history-files");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Path export() throws IOException {
         Path folder = Files.createTempDirectory("h001-history");
         Files.writeString(folder.resolve("Organization.ndjson"), """
@@ -194,7 +204,7 @@ class HistoryImportIT {
                         "SPRING_DATASOURCE_PASSWORD", database.password(),
                         "ONECITY_SECURITY_ISSUER_URI", TestInfrastructure.issuer().issuerUri(),
                         "SERVER_PORT", String.valueOf(port),
-                        "ONECITY_BATCH_FILES", "target/it-history-files",
+                        "ONECITY_BATCH_FILES", files.toString(),
                         "ONECITY_BATCH_SCHEDULING", "false",
                         "ONECITY_FHIR_SERVER_URL", "http://127.0.0.1:" + fhirPort + "/fhir"),
                 List.of("--onecity.batch.history.clients.H001.id=hospital-h001",
