@@ -3,6 +3,7 @@ package org.onecity.batch.reconciliation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.onecity.batch.BatchSettings;
+import org.onecity.batch.WholeFiles;
 import org.onecity.batch.money.Yuan;
 import org.onecity.batch.settlement.Settlement;
 import org.onecity.batch.settlement.SettlementTotals;
@@ -14,10 +15,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -147,7 +146,7 @@ public class Reconcile {
                         .append(d.lineNumber() == null ? "" : d.lineNumber()).append(",\"")
                         .append(d.detail().replace("\"", "\"\"")).append("\"\n");
             }
-            atomically(folder.resolve("discrepancies.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+            WholeFiles.write(folder.resolve("discrepancies.csv"), csv.toString());
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("insurer", insurer);
             document.put("period", period.toString());
@@ -156,7 +155,7 @@ public class Reconcile {
             document.put("totalsAgree", outcome.totalsAgree());
             document.put("totalsDifferences", totalsDifferences);
             document.put("discrepancies", discrepancies);
-            atomically(folder.resolve("discrepancies.json"), json.writeValueAsBytes(document));
+            WholeFiles.write(folder.resolve("discrepancies.json"), json.writeValueAsString(document));
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the discrepancy report in " + folder, e);
@@ -169,16 +168,10 @@ public class Reconcile {
             Files.createDirectories(folder);
             StringBuilder text = new StringBuilder();
             errors.forEach(e -> text.append(e).append('\n'));
-            atomically(folder.resolve("statement-errors.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+            WholeFiles.write(folder.resolve("statement-errors.txt"), text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the statement's errors in " + folder, e);
         }
-    }
-
-    private static void atomically(Path file, byte[] content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(partial, content);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String sha256(Path... files) {

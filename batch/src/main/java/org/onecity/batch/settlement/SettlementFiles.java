@@ -1,18 +1,16 @@
 package org.onecity.batch.settlement;
 
 import org.onecity.batch.BatchSettings;
+import org.onecity.batch.WholeFiles;
 import org.onecity.batch.money.Yuan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -54,13 +52,13 @@ public class SettlementFiles {
         Path folder = folder(insurer, period);
         try {
             Files.createDirectories(folder);
-            writeAtomically(folder.resolve("totals.tsv"), out -> {
+            WholeFiles.write(folder.resolve("totals.tsv"), out -> {
                 for (SettlementTotals record : totals) {
                     out.write(record.line());
                     out.newLine();
                 }
             });
-            writeAtomically(folder.resolve("detail.tsv"), out -> settlements.each(insurer, period, s -> {
+            WholeFiles.write(folder.resolve("detail.tsv"), out -> settlements.each(insurer, period, s -> {
                 try {
                     out.write(SettlementDetail.line(s));
                     out.newLine();
@@ -75,17 +73,5 @@ public class SettlementFiles {
                 insurer, period, totals.stream().mapToLong(SettlementTotals::count).sum(), Yuan.format(fund),
                 Yuan.format(account), folder);
         return folder;
-    }
-
-    interface Body {
-        void write(BufferedWriter out) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, Body body) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            body.write(out);
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
