@@ -25,3 +25,40 @@ apt_install() {
 }
 
 need_java
+
+# PixelMed, the DICOM toolkit of the imaging service, comes from Debian (it is on no Maven repository reachable
+# here); its jar goes into the local Maven repository under the coordinates the imaging module asks for.
+PIXELMED_VERSION=20220618
+need_pixelmed() {
+  local repo="${MAVEN_REPOSITORY:-$HOME/.m2/repository}"
+  local installed="$repo/com/pixelmed/pixelmed/$PIXELMED_VERSION/pixelmed-$PIXELMED_VERSION.jar"
+  [ -f "$installed" ] && return 0
+  local jar="/usr/share/java/pixelmed-$PIXELMED_VERSION.jar"
+  if [ ! -f "$jar" ]; then
+    apt_install libpixelmed-java
+  fi
+  if [ ! -f "$jar" ]; then
+    echo "Debian's libpixelmed-java did not provide $jar (another version?); the imaging module needs $PIXELMED_VERSION" >&2
+    exit 1
+  fi
+  # Debian's manifest puts /usr/share/java jars (a second SLF4J binding among them) on any class path that holds
+  # PixelMed; the jar is repacked without it
+  local work
+  work=$(mktemp -d)
+  (cd "$work" && mkdir classes && cd classes && jar xf "$jar" && rm -f META-INF/MANIFEST.MF && jar cf ../pixelmed.jar .)
+  ./mvnw -q -B install:install-file -Dfile="$work/pixelmed.jar" -DgroupId=com.pixelmed -DartifactId=pixelmed \
+    -Dversion="$PIXELMED_VERSION" -Dpackaging=jar -DgeneratePom=true -Dmaven.repo.local="$repo"
+  rm -rf "$work"
+}
+
+# the imaging tests talk to real DICOM peers: dcmtk's echoscu, storescu, findscu, movescu, storescp; their files are
+# made with dcmtk's dump2dcm and converters, JPEG 2000 codestreams with OpenJPEG's opj_compress
+need_dcmtk() {
+  command -v storescu >/dev/null 2>&1 && command -v dump2dcm >/dev/null 2>&1 || apt_install dcmtk
+  command -v opj_compress >/dev/null 2>&1 || apt_install libopenjp2-tools
+}
+
+need_pixelmed
+if [ "$purpose" = "test" ]; then
+  need_dcmtk
+fi

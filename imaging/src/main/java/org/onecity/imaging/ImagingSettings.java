@@ -1,0 +1,50 @@
+package org.onecity.imaging;
+
+import org.onecity.imaging.ingest.DuplicatePolicy;
+import org.onecity.imaging.source.DicomSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The imaging service's settings ({@code onecity.imaging.*}).
+ *
+ * @param bucket          the object store bucket of the instances
+ * @param spool           where incoming objects are written before they are stored; a local disk folder
+ * @param publicUrl       the DICOMweb base URL viewers reach, used in bulk data URIs and the mirror's Endpoint
+ * @param duplicatePolicy what a different object under an already stored SOP Instance UID does
+ * @param orphanGrace     how old an object without an index row must be before the sweep removes it
+ * @param dimse           the DIMSE listener
+ * @param hospitals       the hospitals' PACS: their AE titles, patient ID issuers and move destinations
+ */
+@ConfigurationProperties("onecity.imaging")
+public record ImagingSettings(String bucket, Path spool, String publicUrl, DuplicatePolicy duplicatePolicy,
+                              Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals) {
+
+    public ImagingSettings {
+        bucket = bucket == null ? "onecity-imaging" : bucket;
+        spool = spool == null ? Path.of(System.getProperty("java.io.tmpdir"), "onecity-imaging-spool") : spool;
+        publicUrl = publicUrl == null ? "http://localhost:8081/dicomweb" : publicUrl.replaceAll("/+$", "");
+        duplicatePolicy = duplicatePolicy == null ? DuplicatePolicy.REJECT : duplicatePolicy;
+        orphanGrace = orphanGrace == null ? Duration.ofHours(1) : orphanGrace;
+        dimse = dimse == null ? new Dimse(null, null, null, 0) : dimse;
+        hospitals = hospitals == null ? List.of() : List.copyOf(hospitals);
+    }
+
+    /**
+     * @param aeTitle         the service's own AE title
+     * @param bindAddress     the interface the listener binds, 127.0.0.1 unless told otherwise
+     * @param port            the DIMSE port (11112, DICOM's registered port; 0 for any free one)
+     * @param maxAssociations associations served at once; more wait for a free one
+     */
+    public record Dimse(String aeTitle, String bindAddress, Integer port, int maxAssociations) {
+        public Dimse {
+            aeTitle = aeTitle == null ? "ONECITY" : aeTitle;
+            bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
+            port = port == null ? 11112 : port;
+            maxAssociations = maxAssociations == 0 ? 16 : maxAssociations;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.onecity.imaging.dicomweb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a multipart/related body (RFC 2387) part by part as it arrives: each part's bytes go straight to the
+ * caller's output stream, so a part of any size passes through a small buffer only.
+ */
+final class MultipartRelated {
+
+    /** A part's headers, lower-cased names. */
+    interface PartSink {
+        OutputStream open(Map<String, String> headers) throws IOException;
+
+        void close(OutputStream out, boolean complete) throws IOException;
+    }
+
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_HEADER = 16 * 1024;
+
+    private final InputStream in;
+    private final byte[] delimiter;
+    private final byte[] buffer = new byte[BUFFER];
+    private int start;
+    private int end;
+    private boolean eof;
+
+    MultipartRelated(InputStream in, String boundary) {
+        this.in = in;
+        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The boundary parameter of a multipart/related content type; null when there is none. */
+    static String boundary(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String[] nameValue = parameter.trim().split("=", 2);
+            if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase("boundary")) {
+                return nameValue[1].trim().replaceAll("^\"|\"$", "");
+            }
+        }
+        return null;
+    }
+
+    /** Reads every part into the sink; returns the number of parts. */
+    int readAll(PartSink sink) throws IOException {
+        // the first boundary may come without the CRLF before it
+        fill();
+        if (!skipPreamble()) {
+            throw new MalformedMultipart("no boundary " + new String(delimiter, 4, delimiter.length - 4,
+                    StandardCharsets.ISO_8859_1) + " in the body");
+        }
+        int parts = 0;
+        while (true) {
+            // after a delimiter: "--" ends the body, else CRLF and a part follows
+            ensure(2);
+            if (end - start >= 2 && buffer[start] == '-' && buffer[start + 1] == '-') {
+                return parts;
+            }
+            skipLine();
+            Map<String, String> headers = headers();
+            OutputStream out = sink.open(headers);
+            boolean complete = false;
+            try {
+                complete = copyPart(out);
+            } finally {
+                sink.close(out, complete);
+            }
+            if (!complete) {
+                throw new MalformedMultipart("the body ends inside part " + (parts + 1));
+            }
+            parts++;
+        }
+    }
+
+    private boolean skipPreamble() throws IOException {
+        byte[] first = java.util.Arrays.copyOfRange(delimiter, 2, delimiter.length);
+        if (startsWith(first)) {
+            start += first.length;
+            return true;
+        }
+        return copyPart(OutputStream.nullOutputStream());
+    }
+
+    /** Copies bytes up to the next delimiter; true when the delimiter was found (and consumed). */
+    private boolean copyPart(OutputStream out) throws IOException {
+        while (true) {
+            int found = indexOf();
+            if (found >= 0) {
+                out.write(buffer, start, found - start);
+                start = found + delimiter.length;
+                return true;
+            }
+            int keep = delimiter.length - 1;
+            int writable = end - start - keep;
+            if (writable > 0) {
+                out.write(buffer, start, writable);
+                start += writable;
+            }
+            if (eof) {
+                return false;
+            }
+            compact();
+            int read = in.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                eof = true;
+            } else {
+                end += read;
+            }
+        }
+    }
+
+    private Map<String, String> headers() throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        int total = 0;
+        while (true) {
+            String line = line();
+            total += line.length();
+            if (total > MAX_HEADER) {
+                throw new MalformedMultipart("part headers too long");
+            }
+            if (line.isEmpty()) {
+                return headers;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            ensure(1);
+            if (start >= end) {
+                throw new MalformedMultipart("the body ends inside part headers");
+            }
+            byte b = buffer[start++];
+            if (b == '\n') {
+                int length = line.length();
+                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+            }
+            line.append((char) (b & 0xFF));
+            if (line.length() > MAX_HEADER) {
+                throw new MalformedMultipart("part header line too long");
+            }
+        }
+    }
+
+    private void skipLine() throws IOException {
+        line();
+    }
+
+    private int indexOf() {
+        outer:
+        for (int i = start; i <= end - delimiter.length; i++) {
+            for (int j = 0; j < delimiter.length; j++) {
+                if (buffer[i + j] != delimiter[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private boolean startsWith(byte[] prefix) throws IOException {
+        ensure(prefix.length);
+        if (end - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buffer[start + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensure(int bytes) throws IOException {
+        while (end - start < bytes && !eof) {
+            compact();
+            int read = in.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                eof = true;
+            } else {
+                end += read;
+            }
+        }
+    }
+
+    private void fill() throws IOException {
+        ensure(delimiter.length);
+    }
+
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+    }
+
+    static final class MalformedMultipart extends IOException {
+        MalformedMultipart(String message) {
+            super("Malformed multipart/related body: " + message);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.onecity.imaging.dicomweb;
+
+import org.onecity.common.security.CityPrincipal;
+import org.onecity.imaging.access.AccessLog;
+import org.onecity.imaging.access.ImagingAccess;
+import org.onecity.imaging.index.StoredInstance;
+import org.onecity.imaging.index.StudyReads;
+import org.onecity.imaging.store.InstanceObjects;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * WADO-RS (PS3.18 10.4): studies, series and instances as multipart/related application/dicom streamed from the
+ * object store; their metadata as DICOM JSON from the index; frames as their pixel bytes; rendered images.
+ */
+@RestController
+@RequestMapping("/dicomweb")
+class WadoRs {
+
+    private final StudyReads reads;
+    private final InstanceObjects objects;
+    private final ImagingAccess access;
+    private final AccessLog accessLog;
+    private final Rendering rendering;
+
+    WadoRs(StudyReads reads, InstanceObjects objects, ImagingAccess access, AccessLog accessLog, Rendering rendering) {
+        this.reads = reads;
+        this.objects = objects;
+        this.access = access;
+        this.accessLog = accessLog;
+        this.rendering = rendering;
+    }
+
+    @GetMapping("/studies/{study}")
+    ResponseEntity<StreamingResponseBody> study(@PathVariable String study,
+                                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return instances(study, null, null, accept);
+    }
+
+    @GetMapping("/studies/{study}/series/{series}")
+    ResponseEntity<StreamingResponseBody> series(@PathVariable String study, @PathVariable String series,
+                                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return instances(study, series, null, accept);
+    }
+
+    @GetMapping("/studies/{study}/series/{series}/instances/{instance}")
+    ResponseEntity<StreamingResponseBody> instance(@PathVariable String study, @PathVariable String series,
+                                                   @PathVariable String instance,
+                                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return instances(study, series, instance, accept);
+    }
+
+    @GetMapping("/studies/{study}/metadata")
+    ResponseEntity<StreamingResponseBody> studyMetadata(@PathVariable String study) {
+        return metadata(study, null, null);
+    }
+
+    @GetMapping("/studies/{study}/series/{series}/metadata")
+    ResponseEntity<StreamingResponseBody> seriesMetadata(@PathVariable String study, @PathVariable String series) {
+        return metadata(study, series, null);
+    }
+
+    @GetMapping("/studies/{study}/series/{series}/instances/{instance}/metadata")
+    ResponseEntity<StreamingResponseBody> instanceMetadata(@PathVariable String study, @PathVariable String series,
+                                                           @PathVariable String instance) {
+        return metadata(study, series, instance);
+    }
+
+    @GetMapping("/studies/{study}/series/{series}/instances/{instance}/frames/{frames}")
+    ResponseEntity<StreamingResponseBody> frames(@PathVariable String study, @PathVariable String series,
+                                                 @PathVariable String instance, @PathVariable String frames) {
+        StoredInstance stored = one(study, series, instance, "retrieve-frames");
+        List<Integer> numbers = frameNumbers(frames);
+        List<long[]> ranges = new ArrayList<>();
+        for (int frame : numbers) {
+            ranges.add(FrameRanges.of(stored, reads.pixelLayout(instance).orElseThrow(() -> new DicomWebProblem(404,
+                    "Instance " + instance + " has no pixel data")), frame));
+        }
+        String boundary = boundary();
+        String type = FrameRanges.mediaType(stored.transferSyntax());
+        StreamingResponseBody body = out -> {
+            for (long[] range : ranges) {
+                part(out, boundary, type + "; transfer-syntax=" + stored.transferSyntax());
+                try (InputStream in = objects.open(stored.objectKey(), range[0], range[1])) {
+                    in.transferTo(out);
+                }
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            end(out, boundary);
+        };
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE,
+                "multipart/related; type=\"" + type + "\"; boundary=" + boundary).body(body);
+    }
+
+    @GetMapping({"/studies/{study}/series/{series}/instances/{instance}/rendered",
+            "/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered"})
+    ResponseEntity<byte[]> rendered(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
+                                    @PathVariable(required = false) Integer frame,
+                                    @RequestParam(required = false) String window,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        StoredInstance stored = one(study, series, instance, "retrieve-rendered");
+        boolean png = accept != null && accept.contains("image/png") && !accept.contains("image/jpeg");
+        byte[] image = rendering.render(stored, reads, frame == null ? 1 : frame, Rendering.Window.parse(window), png);
+        return ResponseEntity.ok().contentType(png ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG).body(image);
+    }
+
+    private ResponseEntity<StreamingResponseBody> instances(String study, String series, String instance, String accept) {
+        if (accept != null && !acceptsDicom(accept)) {
+            throw new DicomWebProblem(406, "Instances are answered as multipart/related; type=\"application/dicom\""
+                    + " in their stored transfer syntax; the request accepts only " + accept);
+        }
+        CityPrincipal who = readable(study);
+        List<StoredInstance> instances = reads.instances(study, series, instance);
+        if (instances.isEmpty()) {
+            throw new DicomWebProblem(404, "Nothing stored under " + path(study, series, instance));
+        }
+        accessLog.read(who, "retrieve", List.of(study), path(study, series, instance));
+        String boundary = boundary();
+        StreamingResponseBody body = out -> {
+            for (StoredInstance stored : instances) {
+                part(out, boundary, "application/dicom; transfer-syntax=" + stored.transferSyntax());
+                try (InputStream in = objects.open(stored.objectKey())) {
+                    in.transferTo(out);
+                }
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            end(out, boundary);
+        };
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE,
+                "multipart/related; type=\"application/dicom\"; boundary=" + boundary).body(body);
+    }
+
+    private ResponseEntity<StreamingResponseBody> metadata(String study, String series, String instance) {
+        CityPrincipal who = readable(study);
+        if (reads.instances(study, series, instance).isEmpty()) {
+            throw new DicomWebProblem(404, "Nothing stored under " + path(study, series, instance));
+        }
+        accessLog.read(who, "retrieve-metadata", List.of(study), path(study, series, instance));
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            reads.writeMetadata(study, series, instance, writer);
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(StowRs.DICOM_JSON)).body(body);
+    }
+
+    private StoredInstance one(String study, String series, String instance, String action) {
+        CityPrincipal who = readable(study);
+        List<StoredInstance> found = reads.instances(study, series, instance);
+        if (found.isEmpty()) {
+            throw new DicomWebProblem(404, "Nothing stored under " + path(study, series, instance));
+        }
+        accessLog.read(who, action, List.of(study), path(study, series, instance));
+        return found.get(0);
+    }
+
+    /** The caller, if it may read the study; a study it may not read is answered as one that does not exist. */
+    private CityPrincipal readable(String study) {
+        CityPrincipal who = CityPrincipal.current().orElseThrow();
+        Set<String> hospitals = access.readableHospitals(who);
+        String hospital = reads.hospitalOf(study).orElseThrow(() -> new DicomWebProblem(404, "No study " + study));
+        if (hospitals != null && !hospitals.contains(hospital)) {
+            throw new DicomWebProblem(404, "No study " + study);
+        }
+        return who;
+    }
+
+    private static boolean acceptsDicom(String accept) {
+        String lower = accept.toLowerCase();
+        return lower.contains("*/*") || lower.contains("application/dicom") || lower.contains("multipart/related")
+                && !lower.contains("type=\"application/octet-stream\"") && !lower.contains("type=application/octet-stream");
+    }
+
+    private static List<Integer> frameNumbers(String frames) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String number : frames.split(",")) {
+            try {
+                int frame = Integer.parseInt(number.trim());
+                if (frame < 1) {
+                    throw new NumberFormatException();
+                }
+                numbers.add(frame);
+            } catch (NumberFormatException e) {
+                throw new DicomWebProblem(400, "Frame numbers are positive whole numbers, not " + number);
+            }
+        }
+        return numbers;
+    }
+
+    private static String path(String study, String series, String instance) {
+        return "/studies/" + study + (series == null ? "" : "/series/" + series)
+                + (instance == null ? "" : "/instances/" + instance);
+    }
+
+    private static String boundary() {
+        return "onecity-" + UUID.randomUUID();
+    }
+
+    private static void part(OutputStream out, String boundary, String contentType) throws java.io.IOException {
+        out.write(("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void end(OutputStream out, String boundary) throws java.io.IOException {
+        out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,177 @@
+package org.onecity.imaging.index;
+
+import org.onecity.imaging.dicom.DicomStatus;
+import org.onecity.imaging.dicom.InstanceAttributes;
+import org.onecity.imaging.ingest.Refused;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The index of stored instances in PostgreSQL: patient, study, series and instance rows, written in one transaction
+ * per instance together with the study's entry in the mirror outbox.
+ */
+@Repository
+public class StudyIndex {
+
+    static final RowMapper<StoredInstance> STORED = (rs, n) -> new StoredInstance(
+            rs.getString("study_uid"), rs.getString("series_uid"), rs.getString("sop_instance_uid"),
+            rs.getString("sop_class_uid"), rs.getString("transfer_syntax"), rs.getString("object_key"),
+            rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("hospital"),
+            (Integer) rs.getObject("frames"), (Integer) rs.getObject("rows"), (Integer) rs.getObject("columns"));
+
+    static final String STORED_SELECT = """
+            select st.study_uid, se.series_uid, i.sop_instance_uid, i.sop_class_uid, i.transfer_syntax, i.object_key,
+                   i.size_bytes, i.sha256, st.hospital, i.frames, i.rows, i.columns
+              from instance i join series se on se.id = i.series join study st on st.id = se.study
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public StudyIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredInstance> instance(String sopInstanceUid) {
+        return jdbc.query(STORED_SELECT + " where i.sop_instance_uid = ?", STORED, sopInstanceUid).stream().findFirst();
+    }
+
+    /** Every object key the index refers to among the given ones (for the sweep of unindexed objects). */
+    public List<String> indexedKeys(List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("select object_key from instance where object_key = any (?)", String.class,
+                (Object) keys.toArray(String[]::new));
+    }
+
+    /**
+     * Records a stored instance. A new SOP Instance UID adds a row; an existing one has its row pointed at the new
+     * object (the caller decided the replacement). Returns the object key the row pointed at before, if any.
+     */
+    @Transactional
+    public Optional<String> record(IndexEntry entry) {
+        InstanceAttributes a = entry.attributes();
+        long patient = patient(entry);
+        long study = study(entry, patient);
+        long series = series(a, study);
+        Optional<String> previous = jdbc.query(
+                "select object_key from instance where sop_instance_uid = ? for update",
+                (rs, n) -> rs.getString(1), a.sopInstanceUid()).stream().findFirst();
+        if (previous.isPresent()) {
+            jdbc.update("""
+                    update instance set series = ?, sop_class_uid = ?, instance_number = ?, transfer_syntax = ?, rows = ?,
+                           columns = ?, frames = ?, object_key = ?, size_bytes = ?, sha256 = ?, received_from = ?,
+                           stored_at = now(), metadata = ?, pixel_offset = ?, pixel_length = ?, fragments = ?
+                     where sop_instance_uid = ?""",
+                    series, a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(), a.columns(), a.frames(),
+                    entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(), entry.metadata(),
+                    pixelOffset(entry), pixelLength(entry), fragments(entry), a.sopInstanceUid());
+        } else {
+            jdbc.update("""
+                    insert into instance (sop_instance_uid, series, sop_class_uid, instance_number, transfer_syntax, rows,
+                                          columns, frames, object_key, size_bytes, sha256, received_from, metadata,
+                                          pixel_offset, pixel_length, fragments)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    a.sopInstanceUid(), series, a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(),
+                    a.columns(), a.frames(), entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(),
+                    entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry));
+        }
+        recount(study);
+        jdbc.update("""
+                insert into mirror_outbox (study_uid) values (?)
+                on conflict (study_uid) do update set changed_at = now()""", a.studyUid());
+        return previous;
+    }
+
+    private static Long pixelOffset(IndexEntry entry) {
+        return entry.pixelData() == null ? null : entry.pixelData().valueOffset();
+    }
+
+    private static Long pixelLength(IndexEntry entry) {
+        return entry.pixelData() == null ? null : entry.pixelData().length();
+    }
+
+    private static Long[] fragments(IndexEntry entry) {
+        if (entry.pixelData() == null || !entry.pixelData().encapsulated()) {
+            return null;
+        }
+        return entry.pixelData().fragments().stream()
+                .flatMap(f -> java.util.stream.Stream.of(f[0], f[1])).toArray(Long[]::new);
+    }
+
+    private long patient(IndexEntry entry) {
+        InstanceAttributes a = entry.attributes();
+        var identity = entry.patient();
+        jdbc.update("""
+                insert into patient (issuer, patient_id, hospital, record_system, name, birth_date, sex)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (issuer, patient_id) do nothing""",
+                identity.issuer(), identity.patientId(), identity.hospital(), identity.recordSystem(),
+                a.patientName(), a.birthDate(), a.sex());
+        var recorded = jdbc.queryForMap(
+                "select id, name, birth_date, sex from patient where issuer = ? and patient_id = ? for update",
+                identity.issuer(), identity.patientId());
+        long id = ((Number) recorded.get("id")).longValue();
+        difference(id, "PatientName", (String) recorded.get("name"), a.patientName(), a.sopInstanceUid());
+        difference(id, "PatientBirthDate", (String) recorded.get("birth_date"), a.birthDate(), a.sopInstanceUid());
+        difference(id, "PatientSex", (String) recorded.get("sex"), a.sex(), a.sopInstanceUid());
+        return id;
+    }
+
+    /** Demographics that differ from the first recorded are kept beside them, for people to look at. */
+    private void difference(long patient, String attribute, String recorded, String received, String sopInstanceUid) {
+        if (received != null && !Objects.equals(recorded, received)) {
+            jdbc.update("""
+                    insert into demographic_difference (patient, attribute, recorded, received, sop_instance_uid)
+                    values (?, ?, ?, ?, ?)""", patient, attribute, recorded, received, sopInstanceUid);
+        }
+    }
+
+    private long study(IndexEntry entry, long patient) {
+        InstanceAttributes a = entry.attributes();
+        jdbc.update("""
+                insert into study (study_uid, patient, hospital, study_date, study_time, accession_number, study_id,
+                                   description, referring_physician)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (study_uid) do nothing""",
+                a.studyUid(), patient, entry.sendingHospital(), a.studyDate() == null ? null : Date.valueOf(a.studyDate()),
+                a.studyTime(), a.accessionNumber(), a.studyId(), a.studyDescription(), a.referringPhysician());
+        var study = jdbc.queryForMap("select id, patient from study where study_uid = ? for update", a.studyUid());
+        if (((Number) study.get("patient")).longValue() != patient) {
+            throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    "Study already stored for another patient (Patient ID or issuer differs)");
+        }
+        return ((Number) study.get("id")).longValue();
+    }
+
+    private long series(InstanceAttributes a, long study) {
+        jdbc.update("""
+                insert into series (series_uid, study, modality, series_number, description, body_part)
+                values (?, ?, ?, ?, ?, ?) on conflict (series_uid) do nothing""",
+                a.seriesUid(), study, a.modality(), a.seriesNumber(), a.seriesDescription(), a.bodyPart());
+        var series = jdbc.queryForMap("select id, study from series where series_uid = ?", a.seriesUid());
+        if (((Number) series.get("study")).longValue() != study) {
+            throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "Series already stored in another study");
+        }
+        return ((Number) series.get("id")).longValue();
+    }
+
+    private void recount(long study) {
+        jdbc.update("""
+                update series se set instance_count = (select count(*) from instance i where i.series = se.id)
+                 where se.study = ?""", study);
+        jdbc.update("""
+                update study st set
+                       series_count = (select count(*) from series se where se.study = st.id),
+                       instance_count = (select coalesce(sum(se.instance_count), 0) from series se where se.study = st.id),
+                       modalities = array(select distinct se.modality from series se
+                                           where se.study = st.id and se.modality is not null order by 1),
+                       updated_at = now()
+                 where st.id = ?""", study);
+    }
+}

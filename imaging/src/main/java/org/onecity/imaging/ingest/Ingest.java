@@ -1,0 +1,132 @@
+package org.onecity.imaging.ingest;
+
+import org.onecity.imaging.ImagingSettings;
+import org.onecity.imaging.dicom.DicomJson;
+import org.onecity.imaging.dicom.DicomStatus;
+import org.onecity.imaging.dicom.InstanceAttributes;
+import org.onecity.imaging.dicom.ReceivedObject;
+import org.onecity.imaging.index.IndexEntry;
+import org.onecity.imaging.index.StoredInstance;
+import org.onecity.imaging.index.StudyIndex;
+import org.onecity.imaging.source.DicomSources;
+import org.onecity.imaging.store.InstanceObjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Stores one received object, the same way whether it came by C-STORE or STOW-RS: checked, then its bytes put in
+ * the object store, then its index row committed. Success is returned only after both; a refusal or failure leaves
+ * neither behind (an object whose row never committed, say after a crash, is removed by the sweep).
+ */
+public class Ingest {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+
+    private final InstanceObjects objects;
+    private final StudyIndex index;
+    private final DicomSources sources;
+    private final ImagingSettings settings;
+
+    public Ingest(InstanceObjects objects, StudyIndex index, DicomSources sources, ImagingSettings settings) {
+        this.objects = objects;
+        this.index = index;
+        this.sources = sources;
+        this.settings = settings;
+    }
+
+    public Stored store(Path spoolFile, Sender sender) {
+        return store(ReceivedObject.read(spoolFile), sender);
+    }
+
+    public Stored store(ReceivedObject received, Sender sender) {
+        Path spoolFile = received.file();
+        InstanceAttributes a = received.attributes();
+        String sha256 = sha256(spoolFile);
+        Optional<StoredInstance> existing = index.instance(a.sopInstanceUid());
+        if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
+            return new Stored(a, Stored.Outcome.ALREADY_STORED);
+        }
+        if (existing.isPresent() && settings.duplicatePolicy() == DuplicatePolicy.REJECT) {
+            throw new Refused(DicomStatus.DUPLICATE_SOP_INSTANCE,
+                    "Different content under this SOP Instance UID; the city store keeps the first (policy REJECT)");
+        }
+        String key = ObjectKeys.of(a, sha256);
+        long size = size(spoolFile);
+        objects.put(key, spoolFile);
+        String metadata = DicomJson.of(received.header(), received.pixelData() != null, framesUri(a));
+        IndexEntry entry = new IndexEntry(a, sources.identify(a.patientId(), a.issuerOfPatientId(), sender.hospital()),
+                sender.hospital(), key, size, sha256, sender.name(), metadata, received.pixelData());
+        Optional<String> previous;
+        try {
+            previous = index.record(entry);
+        } catch (RuntimeException e) {
+            removeUnlessIndexed(key, a.sopInstanceUid());
+            throw e;
+        }
+        if (previous.isPresent() && !previous.get().equals(key)) {
+            removeQuietly(previous.get());
+            return new Stored(a, Stored.Outcome.REPLACED);
+        }
+        return new Stored(a, previous.isPresent() ? Stored.Outcome.ALREADY_STORED : Stored.Outcome.STORED);
+    }
+
+    /** The pixel data's bulk data URI in the metadata: the instance's frames, retrievable one by one. */
+    private String framesUri(InstanceAttributes a) {
+        int frames = a.frames() == null || a.frames() < 1 ? 1 : a.frames();
+        StringBuilder uri = new StringBuilder(settings.publicUrl()).append("/studies/").append(a.studyUid())
+                .append("/series/").append(a.seriesUid()).append("/instances/").append(a.sopInstanceUid())
+                .append("/frames/1");
+        for (int frame = 2; frame <= frames; frame++) {
+            uri.append(',').append(frame);
+        }
+        return uri.toString();
+    }
+
+    private void removeUnlessIndexed(String key, String sopInstanceUid) {
+        boolean indexed = index.instance(sopInstanceUid).map(s -> s.objectKey().equals(key)).orElse(false);
+        if (!indexed) {
+            removeQuietly(key);
+        }
+    }
+
+    private void removeQuietly(String key) {
+        try {
+            objects.remove(key);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove object {} now; the sweep of unindexed objects will: {}", key, e.getMessage());
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) {
+                // reading is digesting
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.onecity.imaging.store;
+
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import org.onecity.common.objectstore.Buckets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The instances' bytes in the object store, one object per stored version of an instance. Uploads stream from the
+ * spool file in parts, so no object is ever whole in memory.
+ */
+public class InstanceObjects {
+
+    /** Parts of 8 MiB: a 500 MB object is 63 parts, and each association holds at most one part in memory. */
+    private static final long PART_SIZE = 8L * 1024 * 1024;
+
+    private final MinioClient client;
+    private final String bucket;
+
+    public InstanceObjects(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+        Buckets.ensureExists(client, bucket);
+    }
+
+    /** Stores the file under the key; returns once the object store has acknowledged the whole object. */
+    public void put(String key, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(in, size, size > PART_SIZE ? PART_SIZE : -1)
+                    .contentType("application/dicom").build());
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot store " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public InputStream open(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public InputStream open(String key, long offset, long length) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build());
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String key) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw new ObjectStoreFailure("Cannot look up " + key + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot look up " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void remove(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot remove " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An object of the store with when it was last written. */
+    public record StoredObject(String key, Instant lastModified) {
+    }
+
+    /** Every object under the prefix, for the sweep of objects whose index row was never committed. */
+    public List<StoredObject> list(String prefix) {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new StoredObject(item.objectName(), item.lastModified().toInstant()));
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreFailure("Cannot list " + prefix + ": " + e.getMessage(), e);
+        }
+        return objects;
+    }
+
+    /** The object store did not answer or refused: the instance is not stored, the sender may try again. */
+    public static class ObjectStoreFailure extends RuntimeException {
+        public ObjectStoreFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
