@@ -88,11 +88,17 @@ create index instance_series on instance (series);
 -- Studies changed since they were last mirrored into the city record as ImagingStudy. Written in the transaction
 -- that changes the index, so no change is lost when fhir-server is down; delivered once the study has settled.
 create table mirror_outbox (
-    study_uid   text primary key,
-    changed_at  timestamptz not null default now(),
-    attempts    integer     not null default 0,
-    last_error  text
+    study_uid       text primary key,
+    -- whose study it is, kept here so a deleted study can still be marked in the city record
+    hospital        text        not null,
+    record_system   text        not null,
+    patient_id      text        not null,
+    changed_at      timestamptz not null default now(),
+    next_attempt_at timestamptz not null default now(),
+    attempts        integer     not null default 0,
+    last_error      text
 );
+create index mirror_outbox_due on mirror_outbox (next_attempt_at);
 
 -- Every read of patient data (query, metadata, retrieval), so a patient can be shown who looked
 create table access_log (

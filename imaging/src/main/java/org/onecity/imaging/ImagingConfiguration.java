@@ -6,11 +6,20 @@ import org.onecity.imaging.ingest.Ingest;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.source.DicomSources;
 import org.onecity.imaging.store.InstanceObjects;
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.onecity.imaging.mirror.CityRecord;
+import org.onecity.imaging.mirror.MirrorOutbox;
+import org.onecity.imaging.mirror.StudyMirror;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The imaging service's parts that are plain Java, wired to their settings. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ImagingConfiguration {
 
     @Bean
@@ -26,6 +35,15 @@ class ImagingConfiguration {
     @Bean
     DicomSources dicomSources(ImagingSettings settings) {
         return new DicomSources(settings.hospitals());
+    }
+
+    /** The mirror runs only where a city record is configured; otherwise changes wait in the outbox. */
+    @Bean
+    @ConditionalOnProperty("onecity.imaging.mirror.fhir-server")
+    StudyMirror studyMirror(MirrorOutbox outbox, ImagingSettings settings, MeterRegistry meters,
+                            @Value("${onecity.security.issuer-uri:}") String issuer) {
+        return new StudyMirror(outbox, new CityRecord(FhirContext.forR4Cached(), settings.mirror(), issuer), settings,
+                meters);
     }
 
     @Bean

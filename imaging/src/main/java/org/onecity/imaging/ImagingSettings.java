@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The imaging service's settings ({@code onecity.imaging.*}).
@@ -18,10 +19,11 @@ import java.util.List;
  * @param orphanGrace     how old an object without an index row must be before the sweep removes it
  * @param dimse           the DIMSE listener
  * @param hospitals       the hospitals' PACS: their AE titles, patient ID issuers and move destinations
+ * @param mirror          how studies are mirrored into the city record
  */
 @ConfigurationProperties("onecity.imaging")
 public record ImagingSettings(String bucket, Path spool, String publicUrl, DuplicatePolicy duplicatePolicy,
-                              Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals) {
+                              Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals, Mirror mirror) {
 
     public ImagingSettings {
         bucket = bucket == null ? "onecity-imaging" : bucket;
@@ -31,6 +33,32 @@ public record ImagingSettings(String bucket, Path spool, String publicUrl, Dupli
         orphanGrace = orphanGrace == null ? Duration.ofHours(1) : orphanGrace;
         dimse = dimse == null ? new Dimse(null, null, null, 0) : dimse;
         hospitals = hospitals == null ? List.of() : List.copyOf(hospitals);
+        mirror = mirror == null ? new Mirror(null, null, null, null, null) : mirror;
+    }
+
+    /**
+     * @param fhirServer the city record's FHIR base URL; without it nothing is mirrored (changes wait in the outbox)
+     * @param settle     how long a study must be quiet before it is mirrored, so a study arriving image by image is
+     *                   sent once, not once per image
+     * @param interval   how often the outbox is looked at
+     * @param clients    each hospital's system client (id, secret): the city record records the sender from the token
+     * @param zone       the city's time zone, in which DICOM dates and times are read
+     */
+    public record Mirror(String fhirServer, Duration settle, Duration interval, Map<String, Client> clients,
+                         java.time.ZoneId zone) {
+        public Mirror {
+            zone = zone == null ? java.time.ZoneId.of("Asia/Shanghai") : zone;
+            settle = settle == null ? Duration.ofSeconds(15) : settle;
+            interval = interval == null ? Duration.ofSeconds(5) : interval;
+            clients = clients == null ? Map.of() : Map.copyOf(clients);
+        }
+
+        public boolean enabled() {
+            return fhirServer != null && !fhirServer.isBlank();
+        }
+    }
+
+    public record Client(String id, String secret) {
     }
 
     /**

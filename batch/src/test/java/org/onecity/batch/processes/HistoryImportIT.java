@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.batch.support.BillingProcess;
 import org.onecity.common.embedded.JarProcess;
-import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.test.CityTokens;
+import org.onecity.common.test.ServiceProcesses;
 import org.onecity.common.test.TestInfrastructure;
 
 import java.io.IOException;
@@ -180,20 +180,7 @@ class HistoryImportIT {
     }
 
     private static JarProcess startFhirServer(int port) {
-        TestInfrastructure.Database database = TestInfrastructure.database();
-        LocalObjectStore objects = TestInfrastructure.objectStore();
-        JarProcess fhir = JarProcess.start("fhir-server", Path.of("..", "fhir-server", "target", "fhir-server.jar"), "1g",
-                Map.of("SPRING_DATASOURCE_URL", database.url("history_fhir"),
-                        "SPRING_DATASOURCE_USERNAME", database.user(),
-                        "SPRING_DATASOURCE_PASSWORD", database.password(),
-                        "ONECITY_OBJECT_STORE_ENDPOINT", objects.endpoint(),
-                        "ONECITY_OBJECT_STORE_ACCESS_KEY", objects.accessKey(),
-                        "ONECITY_OBJECT_STORE_SECRET_KEY", objects.secretKey(),
-                        "ONECITY_SECURITY_ISSUER_URI", TestInfrastructure.issuer().issuerUri(),
-                        "SERVER_PORT", String.valueOf(port)),
-                List.of(), Path.of("target", "it-history-fhir-server.log"));
-        fhir.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
-        return fhir;
+        return ServiceProcesses.fhirServer("history_fhir", port, Path.of("target", "it-history-fhir-server.log"));
     }
 
     private void startBatch(int port, int fhirPort) {

@@ -43,6 +43,17 @@ public class ImagingAccess {
         };
     }
 
+    /** Whether the caller may delete a study its hospital (or, for the bureau, any hospital) stored. */
+    public void mayDelete(CityPrincipal who, String studyHospital) {
+        if (!who.scopes().permits(RESOURCE, SmartScopes.DELETE)) {
+            throw new Forbidden("The token's scopes do not allow deleting ImagingStudy");
+        }
+        boolean own = who.is(Role.HOSPITAL_SYSTEM) && studyHospital.equals(who.hospital());
+        if (!own && !who.is(Role.ADMIN)) {
+            throw new Forbidden("Only the hospital that stored a study, or the bureau, deletes it");
+        }
+    }
+
     /** The caller may not do this; answered 403 with the reason. */
     public static class Forbidden extends RuntimeException {
         public Forbidden(String message) {

@@ -84,10 +84,39 @@ public class StudyIndex {
                     entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry));
         }
         recount(study);
-        jdbc.update("""
-                insert into mirror_outbox (study_uid) values (?)
-                on conflict (study_uid) do update set changed_at = now()""", a.studyUid());
+        mirrorLater(a.studyUid(), entry.sendingHospital(), entry.patient().recordSystem(), entry.patient().patientId());
         return previous;
+    }
+
+    /** Notes a changed study for the mirror, in the transaction of the change; a pending attempt starts afresh. */
+    void mirrorLater(String studyUid, String hospital, String recordSystem, String patientId) {
+        jdbc.update("""
+                insert into mirror_outbox (study_uid, hospital, record_system, patient_id) values (?, ?, ?, ?)
+                on conflict (study_uid) do update set changed_at = now(), next_attempt_at = now(), attempts = 0""",
+                studyUid, hospital, recordSystem, patientId);
+    }
+
+    /**
+     * Removes a study from the index and notes it for the mirror; returns the object keys its instances had, to be
+     * removed from the object store once this has committed.
+     */
+    @Transactional
+    public List<String> deleteStudy(String studyUid) {
+        var study = jdbc.query("""
+                select st.id, st.hospital, p.record_system, p.patient_id from study st join patient p on p.id = st.patient
+                 where st.study_uid = ? for update of st""", (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4)}, studyUid).stream().findFirst();
+        if (study.isEmpty()) {
+            return List.of();
+        }
+        long id = (Long) study.get()[0];
+        List<String> keys = jdbc.queryForList(
+                "select i.object_key from instance i join series se on se.id = i.series where se.study = ?", String.class, id);
+        jdbc.update("delete from instance i using series se where se.id = i.series and se.study = ?", id);
+        jdbc.update("delete from series where study = ?", id);
+        jdbc.update("delete from study where id = ?", id);
+        mirrorLater(studyUid, (String) study.get()[1], (String) study.get()[2], (String) study.get()[3]);
+        return keys;
     }
 
     private static Long pixelOffset(IndexEntry entry) {

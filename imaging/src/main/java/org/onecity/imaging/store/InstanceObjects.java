@@ -98,7 +98,10 @@ public class InstanceObjects {
             for (Result<Item> result : client.listObjects(
                     ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
                 Item item = result.get();
-                objects.add(new StoredObject(item.objectName(), item.lastModified().toInstant()));
+                // folder markers some stores list (S3Proxy's filesystem backend) are not objects
+                if (!item.isDir() && item.lastModified() != null && !item.objectName().endsWith("/")) {
+                    objects.add(new StoredObject(item.objectName(), item.lastModified().toInstant()));
+                }
             }
         } catch (Exception e) {
             throw new ObjectStoreFailure("Cannot list " + prefix + ": " + e.getMessage(), e);

@@ -88,6 +88,10 @@ public class DicomWebClient {
         return send(request, token);
     }
 
+    public Answer delete(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE(), token);
+    }
+
     public JsonNode search(String token, String path) {
         Answer answer = get(token, path, "application/dicom+json");
         if (answer.status() != 200) {
