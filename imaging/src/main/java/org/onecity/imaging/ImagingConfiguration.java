@@ -1,6 +1,7 @@
 package org.onecity.imaging;
 
 import io.minio.MinioClient;
+import org.onecity.imaging.access.CityRecordGate;
 import org.onecity.imaging.index.StudyIndex;
 import org.onecity.imaging.ingest.Ingest;
 import org.onecity.imaging.ingest.Spool;
@@ -44,6 +45,13 @@ class ImagingConfiguration {
                             @Value("${onecity.security.issuer-uri:}") String issuer) {
         return new StudyMirror(outbox, new CityRecord(FhirContext.forR4Cached(), settings.mirror(), issuer), settings,
                 meters);
+    }
+
+    /** Doctors' and patients' reads are decided by the city record, where it is configured. */
+    @Bean
+    @ConditionalOnProperty("onecity.imaging.mirror.fhir-server")
+    CityRecordGate cityRecordGate(ImagingSettings settings) {
+        return new CityRecordGate(FhirContext.forR4Cached(), settings.mirror().fhirServer());
     }
 
     @Bean

@@ -33,7 +33,7 @@ public record ImagingSettings(String bucket, Path spool, String publicUrl, Dupli
         orphanGrace = orphanGrace == null ? Duration.ofHours(1) : orphanGrace;
         dimse = dimse == null ? new Dimse(null, null, null, 0) : dimse;
         hospitals = hospitals == null ? List.of() : List.copyOf(hospitals);
-        mirror = mirror == null ? new Mirror(null, null, null, null, null) : mirror;
+        mirror = mirror == null ? new Mirror(null, null, null, null, null, null) : mirror;
     }
 
     /**
@@ -43,10 +43,12 @@ public record ImagingSettings(String bucket, Path spool, String publicUrl, Dupli
      * @param interval   how often the outbox is looked at
      * @param clients    each hospital's system client (id, secret): the city record records the sender from the token
      * @param zone       the city's time zone, in which DICOM dates and times are read
+     * @param longestDelay the longest wait between two attempts at a study the city record did not take
      */
     public record Mirror(String fhirServer, Duration settle, Duration interval, Map<String, Client> clients,
-                         java.time.ZoneId zone) {
+                         java.time.ZoneId zone, Duration longestDelay) {
         public Mirror {
+            longestDelay = longestDelay == null ? Duration.ofMinutes(5) : longestDelay;
             zone = zone == null ? java.time.ZoneId.of("Asia/Shanghai") : zone;
             settle = settle == null ? Duration.ofSeconds(15) : settle;
             interval = interval == null ? Duration.ofSeconds(5) : interval;

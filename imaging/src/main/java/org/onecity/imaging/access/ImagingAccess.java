@@ -3,19 +3,29 @@ package org.onecity.imaging.access;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.common.security.Role;
 import org.onecity.common.security.SmartScopes;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who may do what with images. Hospital systems store their hospital's images and read them back; the bureau reads
- * every study; doctors and patients read under the city record's care-relationship rules (see {@code CityRecordGate}).
+ * every study; doctors and patients read under the city record's care-relationship rules ({@link CityRecordGate}).
  * Scopes are SMART scopes on ImagingStudy.
  */
 @Component
 public class ImagingAccess {
 
     static final String RESOURCE = "ImagingStudy";
+
+    private final Optional<CityRecordGate> gate;
+
+    public ImagingAccess(Optional<CityRecordGate> gate) {
+        this.gate = gate;
+    }
 
     /** The hospital a storing system acts for. */
     public String storingHospital(CityPrincipal who) {
@@ -29,18 +39,39 @@ public class ImagingAccess {
     }
 
     /**
-     * The hospitals whose studies the caller may search and read; null for all of them.
+     * What the caller may search and read: a hospital system its hospital's studies, the bureau every study, a doctor
+     * or patient the studies the city record shows them.
+     *
+     * @param hospitals       the hospitals whose studies may be read; null for every hospital
+     * @param viaCityRecord   whether each study must also be one the city record lets the caller see
      */
-    public Set<String> readableHospitals(CityPrincipal who) {
+    public record ReadScope(Set<String> hospitals, boolean viaCityRecord) {
+    }
+
+    public ReadScope readScope(CityPrincipal who) {
         if (!who.scopes().permits(RESOURCE, SmartScopes.READ) && !who.scopes().permits(RESOURCE, SmartScopes.SEARCH)) {
             throw new Forbidden("The token's scopes do not allow reading ImagingStudy");
         }
         return switch (who.role()) {
-            case HOSPITAL_SYSTEM -> Set.of(who.hospital());
-            case ADMIN -> null;
-            default -> throw new Forbidden("A " + who.role().claim() + " reads images through the city record's "
-                    + "care relationships; this is not open to them here");
+            case HOSPITAL_SYSTEM -> new ReadScope(Set.of(who.hospital()), false);
+            case ADMIN -> new ReadScope(null, false);
+            case DOCTOR, PATIENT -> {
+                if (gate.isEmpty()) {
+                    throw new Forbidden("Doctors and patients read images under the city record's rules, and no city "
+                            + "record is configured (onecity.imaging.mirror.fhir-server)");
+                }
+                yield new ReadScope(null, true);
+            }
+            case INSURER -> throw new Forbidden("Insurers read claims, not images");
         };
+    }
+
+    /** The studies among these that the caller may see. */
+    public Set<String> visible(CityPrincipal who, ReadScope scope, Collection<String> studyUids, String bearerToken) {
+        if (!scope.viaCityRecord()) {
+            return Set.copyOf(studyUids);
+        }
+        return gate.orElseThrow().visible(bearerToken, studyUids);
     }
 
     /** Whether the caller may delete a study its hospital (or, for the bureau, any hospital) stored. */
@@ -52,6 +83,14 @@ public class ImagingAccess {
         if (!own && !who.is(Role.ADMIN)) {
             throw new Forbidden("Only the hospital that stored a study, or the bureau, deletes it");
         }
+    }
+
+    /** The access token of the current request, to relay to the city record. */
+    public static String currentToken() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return token.getToken().getTokenValue();
+        }
+        throw new Forbidden("No token");
     }
 
     /** The caller may not do this; answered 403 with the reason. */

@@ -1,5 +1,6 @@
 package org.onecity.imaging.dicomweb;
 
+import org.onecity.imaging.access.CityRecordGate;
 import org.onecity.imaging.access.ImagingAccess;
 import org.onecity.imaging.store.InstanceObjects;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ class DicomWebErrors {
     @ExceptionHandler(ImagingAccess.Forbidden.class)
     ResponseEntity<ProblemDetail> forbidden(ImagingAccess.Forbidden forbidden) {
         return answer(HttpStatus.FORBIDDEN, "forbidden", forbidden.getMessage());
+    }
+
+    @ExceptionHandler(CityRecordGate.CityRecordUnavailable.class)
+    ResponseEntity<ProblemDetail> cityRecordDown(CityRecordGate.CityRecordUnavailable e) {
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, "city-record-unavailable", e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

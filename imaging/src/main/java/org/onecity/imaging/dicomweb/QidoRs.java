@@ -91,9 +91,13 @@ class QidoRs {
     private ResponseEntity<String> answer(QueryLevel level, MultiValueMap<String, String> parameters,
                                           Map<Attr, String> fromPath) {
         CityPrincipal who = CityPrincipal.current().orElseThrow();
-        Set<String> hospitals = access.readableHospitals(who);
-        StudyQuery query = query(level, parameters, fromPath, hospitals);
-        List<Match> matches = search.find(query);
+        ImagingAccess.ReadScope scope = access.readScope(who);
+        StudyQuery query = query(level, parameters, fromPath, scope.hospitals());
+        List<Match> found = search.find(query);
+        // for doctors and patients, the city record decides study by study (within the page asked for)
+        Set<String> visible = access.visible(who, scope, found.stream().map(m -> m.uid(Attr.STUDY_UID)).toList(),
+                scope.viaCityRecord() ? ImagingAccess.currentToken() : null);
+        List<Match> matches = found.stream().filter(m -> visible.contains(m.uid(Attr.STUDY_UID))).toList();
         accessLog.read(who, "search-" + level.name().toLowerCase(),
                 matches.stream().map(m -> m.uid(Attr.STUDY_UID)).filter(java.util.Objects::nonNull).toList(),
                 parameters.toString());

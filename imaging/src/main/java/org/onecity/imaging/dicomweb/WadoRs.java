@@ -24,7 +24,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -175,9 +174,13 @@ class WadoRs {
     /** The caller, if it may read the study; a study it may not read is answered as one that does not exist. */
     private CityPrincipal readable(String study) {
         CityPrincipal who = CityPrincipal.current().orElseThrow();
-        Set<String> hospitals = access.readableHospitals(who);
+        ImagingAccess.ReadScope scope = access.readScope(who);
         String hospital = reads.hospitalOf(study).orElseThrow(() -> new DicomWebProblem(404, "No study " + study));
-        if (hospitals != null && !hospitals.contains(hospital)) {
+        if (scope.hospitals() != null && !scope.hospitals().contains(hospital)) {
+            throw new DicomWebProblem(404, "No study " + study);
+        }
+        if (scope.viaCityRecord()
+                && access.visible(who, scope, List.of(study), ImagingAccess.currentToken()).isEmpty()) {
             throw new DicomWebProblem(404, "No study " + study);
         }
         return who;

@@ -18,7 +18,6 @@ import java.util.Optional;
 public class MirrorOutbox {
 
     private static final Duration CLAIM = Duration.ofMinutes(2);
-    private static final Duration LONGEST_DELAY = Duration.ofMinutes(5);
 
     /** A study due for delivery, with the moment of the change it will deliver. */
     public record Due(String studyUid, String hospital, String recordSystem, String patientId, Timestamp changedAt,
@@ -49,8 +48,9 @@ public class MirrorOutbox {
         jdbc.update("delete from mirror_outbox where study_uid = ? and changed_at = ?", due.studyUid(), due.changedAt());
     }
 
-    public void failed(Due due, String error) {
-        long delay = Math.min(LONGEST_DELAY.toSeconds(), 1L << Math.min(due.attempts() + 1, 16));
+    /** Not taken: tried again after 2, 4, 8... seconds, up to the longest delay. */
+    public void failed(Due due, String error, Duration longestDelay) {
+        long delay = Math.min(longestDelay.toSeconds(), 1L << Math.min(due.attempts() + 1, 16));
         jdbc.update("""
                 update mirror_outbox set attempts = attempts + 1, last_error = ?,
                        next_attempt_at = now() + make_interval(secs => ?)

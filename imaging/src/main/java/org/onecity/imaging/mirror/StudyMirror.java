@@ -48,7 +48,7 @@ public class StudyMirror {
             } catch (RuntimeException e) {
                 log.info("Study {} not mirrored yet (attempt {}): {}", study.studyUid(), study.attempts() + 1,
                         e.getMessage());
-                outbox.failed(study, e.getMessage() == null ? e.toString() : e.getMessage());
+                outbox.failed(study, e.getMessage() == null ? e.toString() : e.getMessage(), settings.mirror().longestDelay());
             }
         }
         return due.size();

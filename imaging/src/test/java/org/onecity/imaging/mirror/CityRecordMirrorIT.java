@@ -4,10 +4,17 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onecity.common.city.CityIdentifiers;
@@ -36,10 +43,10 @@ import static org.awaitility.Awaitility.await;
  * fhir-server is down wait in the outbox and arrive once it is up; later images and the study's deletion update it.
  */
 @ImagingTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CityRecordMirrorIT {
 
     static final int FHIR_PORT = ServiceProcesses.freePort();
-    static final String MRN_SYSTEM = CityIdentifiers.hospitalNamespace("H001") + "mrn";
     static JarProcess fhirServer;
 
     @DynamicPropertySource
@@ -47,8 +54,11 @@ class CityRecordMirrorIT {
         registry.add("onecity.imaging.mirror.fhir-server", () -> "http://127.0.0.1:" + FHIR_PORT + "/fhir");
         registry.add("onecity.imaging.mirror.settle", () -> "PT1S");
         registry.add("onecity.imaging.mirror.interval", () -> "PT1S");
+        registry.add("onecity.imaging.mirror.longest-delay", () -> "PT2S");
         registry.add("onecity.imaging.mirror.clients.H001.id", () -> "hospital-h001");
         registry.add("onecity.imaging.mirror.clients.H001.secret", () -> "h001-demo-secret");
+        registry.add("onecity.imaging.mirror.clients.H002.id", () -> "hospital-h002");
+        registry.add("onecity.imaging.mirror.clients.H002.secret", () -> "h002-demo-secret");
     }
 
     @Autowired
@@ -68,6 +78,7 @@ class CityRecordMirrorIT {
     }
 
     @Test
+    @Order(1)
     void a_study_stored_while_the_city_record_is_down_is_mirrored_once_it_is_up_and_follows_every_change() {
         String mrn = "MRN-MIRROR-" + TestImages.uid().substring(5, 12);
         var study = TestImages.study(mrn, "H001", "Zhao^Min", "20261105");
@@ -78,8 +89,8 @@ class CityRecordMirrorIT {
                 "select attempts from mirror_outbox where study_uid = ?", Integer.class, study.studyUid()) > 0);
 
         fhirServer = ServiceProcesses.fhirServer("mirror_fhir", FHIR_PORT, Path.of("target", "it-mirror-fhir-server.log"));
-        pushPatient(mrn);
-        ImagingStudy mirrored = awaitMirror(study.studyUid(), s -> s.getNumberOfInstances() == 1);
+        pushPatient("H001", mrn, "370202196001010011");
+        ImagingStudy mirrored = awaitMirror("H001", study.studyUid(), s -> s.getNumberOfInstances() == 1);
         assertThat(mirrored.getStatus()).isEqualTo(ImagingStudy.ImagingStudyStatus.AVAILABLE);
         assertThat(mirrored.getModalityFirstRep().getCode()).isEqualTo("CT");
         assertThat(mirrored.getNumberOfSeries()).isEqualTo(1);
@@ -93,15 +104,44 @@ class CityRecordMirrorIT {
 
         store(first.numbered(2));
         store(TestImages.ct(study, 16, 16));
-        ImagingStudy updated = awaitMirror(study.studyUid(), s -> s.getNumberOfInstances() == 3);
+        ImagingStudy updated = awaitMirror("H001", study.studyUid(), s -> s.getNumberOfInstances() == 3);
         assertThat(updated.getNumberOfSeries()).isEqualTo(2);
         assertThat(updated.getIdElement().getIdPart()).isEqualTo(mirrored.getIdElement().getIdPart());
 
         var deleted = dicomWeb.delete(CityTokens.hospital("H001"), "/studies/" + study.studyUid());
         assertThat(deleted.status()).isEqualTo(204);
-        ImagingStudy withdrawn = awaitMirror(study.studyUid(),
+        ImagingStudy withdrawn = awaitMirror("H001", study.studyUid(),
                 s -> s.getStatus() == ImagingStudy.ImagingStudyStatus.ENTEREDINERROR);
         assertThat(withdrawn.getNumberOfInstances()).isZero();
+    }
+
+    /** Zhang Wei (a demo patient) is in hospital H001 now; his CT was done at H002 last year. */
+    @Test
+    @Order(2)
+    void a_doctor_caring_for_the_person_reads_another_hospitals_study_and_no_one_else_does() {
+        String citizen = "37020219510102001X";
+        String suffix = TestImages.uid().substring(5, 12);
+        String mrnAtH001 = "MRN-CARE-" + suffix;
+        String mrnAtH002 = "MRN-PRIOR-" + suffix;
+        pushPatient("H001", mrnAtH001, citizen);
+        pushPatient("H002", mrnAtH002, citizen);
+        pushEncounterInProgress("H001", mrnAtH001, "ENC-" + suffix);
+        var prior = TestImages.study(mrnAtH002, "H002", "Zhang^Wei", "20251020");
+        Dcmtk.ok("storescu", "-aet", "H002_PACS", "-aec", "ONECITY", "127.0.0.1", String.valueOf(dimse.port()),
+                TestImages.write(TestImages.ct(prior, 16, 16), folder).toString());
+        awaitMirror("H002", prior.studyUid(), s -> s.getNumberOfInstances() == 1);
+        String metadata = "/studies/" + prior.studyUid() + "/metadata";
+        String search = "/studies?PatientID=" + mrnAtH002;
+
+        assertThat(dicomWeb.search(CityTokens.doctor("dr.wang"), search)).hasSize(1);
+        assertThat(dicomWeb.get(CityTokens.doctor("dr.wang"), metadata, null).status()).isEqualTo(200);
+        assertThat(dicomWeb.get(CityTokens.patient("zhang.wei"), metadata, null).status()).isEqualTo(200);
+        assertThat(dicomWeb.search(CityTokens.doctor("dr.zhao"), search)).isEmpty();
+        assertThat(dicomWeb.get(CityTokens.doctor("dr.zhao"), metadata, null).status()).isEqualTo(404);
+        assertThat(dicomWeb.get(CityTokens.patient("li.na"), metadata, null).status()).isEqualTo(404);
+        assertThat(dicomWeb.get(CityTokens.hospital("H001"), metadata, null).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from access_log where study_uid = ? and who = 'dr.wang'",
+                Integer.class, prior.studyUid())).isPositive();
     }
 
     private void store(TestImages.Image image) {
@@ -109,10 +149,11 @@ class CityRecordMirrorIT {
                 TestImages.write(image, folder).toString());
     }
 
-    private ImagingStudy awaitMirror(String studyUid, java.util.function.Predicate<ImagingStudy> condition) {
+    private ImagingStudy awaitMirror(String hospital, String studyUid,
+                                     java.util.function.Predicate<ImagingStudy> condition) {
         ImagingStudy[] found = {null};
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Bundle bundle = cityRecord().search().forResource(ImagingStudy.class)
+            Bundle bundle = cityRecord(hospital).search().forResource(ImagingStudy.class)
                     .where(ImagingStudy.IDENTIFIER.exactly().systemAndCode(ImagingStudies.DICOM_UID, "urn:oid:" + studyUid))
                     .returnBundle(Bundle.class).execute();
             List<ImagingStudy> studies = bundle.getEntry().stream().map(e -> (ImagingStudy) e.getResource()).toList();
@@ -123,20 +164,36 @@ class CityRecordMirrorIT {
         return found[0];
     }
 
-    private void pushPatient(String mrn) {
+    private void pushPatient(String hospital, String mrn, String citizenId) {
+        String mrnSystem = CityIdentifiers.hospitalNamespace(hospital) + "mrn";
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
-        patient.addIdentifier().setSystem(CityIdentifiers.CITIZEN_ID).setValue("370202196001010011");
-        patient.addName().setFamily("Zhao").addGiven("Min");
+        patient.addIdentifier().setSystem(mrnSystem).setValue(mrn);
+        patient.addIdentifier().setSystem(CityIdentifiers.CITIZEN_ID).setValue(citizenId);
+        patient.addName().setFamily("Zhang").addGiven("Wei");
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         transaction.addEntry().setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.PUT)
-                .setUrl("Patient?identifier=" + MRN_SYSTEM + "|" + mrn);
-        cityRecord().transaction().withBundle(transaction).execute();
+                .setUrl("Patient?identifier=" + mrnSystem + "|" + mrn);
+        cityRecord(hospital).transaction().withBundle(transaction).execute();
     }
 
-    private IGenericClient cityRecord() {
+    private void pushEncounterInProgress(String hospital, String mrn, String visit) {
+        String system = CityIdentifiers.hospitalNamespace(hospital) + "encounter";
+        Encounter encounter = new Encounter();
+        encounter.addIdentifier().setSystem(system).setValue(visit);
+        encounter.setStatus(Encounter.EncounterStatus.INPROGRESS);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        encounter.setSubject(new Reference("Patient?identifier=" + CityIdentifiers.hospitalNamespace(hospital) + "mrn|"
+                + mrn));
+        encounter.setPeriod(new Period().setStart(new java.util.Date()));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setResource(encounter).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Encounter?identifier=" + system + "|" + visit);
+        cityRecord(hospital).transaction().withBundle(transaction).execute();
+    }
+
+    private IGenericClient cityRecord(String hospital) {
         IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:" + FHIR_PORT + "/fhir");
-        client.registerInterceptor(new BearerTokenAuthInterceptor(CityTokens.hospital("H001")));
+        client.registerInterceptor(new BearerTokenAuthInterceptor(CityTokens.hospital(hospital)));
         return client;
     }
 }

@@ -1,0 +1,96 @@
+package org.onecity.imaging.access;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.onecity.imaging.mirror.ImagingStudies;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Asks the city record which studies a doctor or patient may see: their own token is relayed to fhir-server, which
+ * applies the care relationships, sharing consents and break-glass rules to the studies' ImagingStudy mirrors and
+ * records the look in the person's access log. The imaging service keeps no second copy of those rules.
+ */
+public class CityRecordGate {
+
+    private static final int PAGE = 50;
+    /** A viewer asks for a study's frames one request at a time: a yes is remembered briefly. */
+    private static final Duration REMEMBERED = Duration.ofSeconds(60);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final FhirContext fhir;
+    private final String fhirServer;
+    private final Map<String, Instant> allowed = new ConcurrentHashMap<>();
+
+    public CityRecordGate(FhirContext fhir, String fhirServer) {
+        this.fhir = fhir;
+        this.fhirServer = fhirServer;
+    }
+
+    /** The study UIDs among the given ones whose ImagingStudy the token's holder may read. */
+    public Set<String> visible(String bearerToken, Collection<String> studyUids) {
+        Set<String> visible = new HashSet<>();
+        Instant now = Instant.now();
+        List<String> uids = studyUids.stream().distinct().filter(uid -> {
+            Instant until = allowed.get(bearerToken + " " + uid);
+            if (until != null && until.isAfter(now)) {
+                visible.add(uid);
+                return false;
+            }
+            return true;
+        }).toList();
+        IGenericClient client = fhir.newRestfulGenericClient(fhirServer);
+        client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
+        for (int from = 0; from < uids.size(); from += PAGE) {
+            List<String> page = uids.subList(from, Math.min(uids.size(), from + PAGE));
+            try {
+                Bundle found = client.search().forResource(ImagingStudy.class)
+                        .where(new TokenClientParam(ImagingStudy.SP_IDENTIFIER).exactly()
+                                .systemAndValues(ImagingStudies.DICOM_UID,
+                                        page.stream().map(uid -> "urn:oid:" + uid).toList()))
+                        .elementsSubset("identifier").count(PAGE).returnBundle(Bundle.class).execute();
+                for (Bundle.BundleEntryComponent entry : found.getEntry()) {
+                    if (entry.getResource() instanceof ImagingStudy study) {
+                        study.getIdentifier().stream().filter(i -> ImagingStudies.DICOM_UID.equals(i.getSystem()))
+                                .map(Identifier::getValue).map(v -> v.replaceFirst("^urn:oid:", ""))
+                                .forEach(uid -> remember(bearerToken, uid, visible));
+                    }
+                }
+            } catch (BaseServerResponseException e) {
+                if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
+                    continue; // the city record lets this person see none of them
+                }
+                throw new CityRecordUnavailable("The city record cannot decide access now: " + e.getMessage());
+            }
+        }
+        return visible;
+    }
+
+    private void remember(String bearerToken, String uid, Set<String> visible) {
+        visible.add(uid);
+        if (allowed.size() > MAX_REMEMBERED) {
+            allowed.clear();
+        }
+        allowed.put(bearerToken + " " + uid, Instant.now().plus(REMEMBERED));
+    }
+
+    /** The city record did not answer: nothing is shown rather than everything. */
+    public static class CityRecordUnavailable extends RuntimeException {
+        public CityRecordUnavailable(String message) {
+            super(message);
+        }
+    }
+}
