@@ -7,7 +7,7 @@ import org.onecity.imaging.access.ImagingAccess;
 import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.ReceivedObject;
 import org.onecity.imaging.ingest.Ingest;
-import org.onecity.imaging.ingest.Refused;
+import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.ingest.Sender;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.ingest.Stored;

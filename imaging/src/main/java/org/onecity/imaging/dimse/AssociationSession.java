@@ -10,7 +10,7 @@ import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
 import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.ReceivedObject;
-import org.onecity.imaging.ingest.Refused;
+import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.ingest.Sender;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.ingest.Stored;

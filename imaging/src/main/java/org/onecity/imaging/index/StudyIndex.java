@@ -2,7 +2,7 @@ package org.onecity.imaging.index;
 
 import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.InstanceAttributes;
-import org.onecity.imaging.ingest.Refused;
+import org.onecity.imaging.dicom.Refused;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;

@@ -5,6 +5,7 @@ import org.onecity.imaging.dicom.DicomJson;
 import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.InstanceAttributes;
 import org.onecity.imaging.dicom.ReceivedObject;
+import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.index.IndexEntry;
 import org.onecity.imaging.index.StoredInstance;
 import org.onecity.imaging.index.StudyIndex;

@@ -1,6 +1,4 @@
-package org.onecity.imaging.ingest;
-
-import org.onecity.imaging.dicom.DicomStatus;
+package org.onecity.imaging.dicom;
 
 /**
  * An instance the service will not store, with the DICOM status and the reason the sender is told

@@ -1,9 +1,8 @@
-package org.onecity.imaging.store;
+package org.onecity.imaging.ingest;
 
 import org.onecity.imaging.ImagingSettings;
 import org.onecity.imaging.index.StudyIndex;
-import org.onecity.imaging.ingest.ObjectKeys;
-import org.onecity.imaging.ingest.Spool;
+import org.onecity.imaging.store.InstanceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
