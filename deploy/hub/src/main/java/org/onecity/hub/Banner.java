@@ -60,12 +60,21 @@ final class Banner {
                    curl -s -H "Authorization: Bearer $TOKEN" '%5$s/executions/<id>'     # progress: read, written, %% done
                    curl -s -X POST -H "Authorization: Bearer $TOKEN" '%5$s/jobs/overdue-pay-later/executions'
                    # settlement files and reports: %2$s/batch
+                   # imaging: Zhang Wei's chest CT from H002, through DICOMweb and DIMSE (AE ONECITY, port %7$d)
+                   curl -s -H "Authorization: Bearer $TOKEN" '%6$s/studies?PatientID=MRN-1'
+                   curl -s -H "Authorization: Bearer $TOKEN" '%6$s/studies/%8$s/metadata'
+                   curl -s -H "Authorization: Bearer $TOKEN" -H 'Accept: image/png' -o slice.png \
+                        '%6$s/studies/%8$s/series/%8$s.1/instances/%8$s.1.2/rendered?window=40,400'
+                   echoscu -aet H001_PACS -aec ONECITY 127.0.0.1 %7$d          # dcmtk; H001_PACS is a registered PACS
+                   storescu -aet H001_PACS -aec ONECITY 127.0.0.1 %7$d <files.dcm>
 
                  Stop with Ctrl-C. Data stays in %2$s; delete that folder to start afresh.
                 ==================================================================================
                 """, fhir, settings.dataDirectory(), fhir.replaceFirst("/fhir$", ""),
                 ServiceSpec.named(settings, "billing").url(settings.host()) + "/billing",
-                ServiceSpec.named(settings, "batch").url(settings.host()) + "/batch"));
+                ServiceSpec.named(settings, "batch").url(settings.host()) + "/batch",
+                ServiceSpec.named(settings, "imaging").url(settings.host()) + "/dicomweb", 11112 + settings.portOffset(),
+                DemoImages.STUDY_UID));
         System.out.println(text);
     }
 }

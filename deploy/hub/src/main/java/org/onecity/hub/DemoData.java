@@ -56,6 +56,10 @@ final class DemoData {
             }
             log.info("Demo data {} pushed", file.getFilename());
         }
+        if (running.contains("imaging")) {
+            loadImages(settings, http, tokens.forSystem("hospital-h002",
+                    identities.client("hospital-h002").orElseThrow().secret()));
+        }
         if (running.contains("billing")) {
             URI billing = URI.create(ServiceSpec.named(settings, "billing").url("127.0.0.1") + "/billing");
             DemoAccount admin = new DemoAccount(http, billing, tokens.forSystem("bureau-admin",
@@ -78,6 +82,29 @@ final class DemoData {
                               {"chargeId":"H002-C-4","code":"XC10AA05","quantity":2,"unitPrice":36.5}]}""");
             log.info("Demo billing: cards SC0000000001 (Zhang Wei) and SC0000000002 (Li Na); visit {} open at H002", id);
         }
+    }
+
+    /** H002's PACS sends Zhang Wei's chest CT to the city store by STOW-RS (its system's token). */
+    private static void loadImages(HubSettings settings, HttpClient http, String token)
+            throws IOException, InterruptedException {
+        String boundary = "onecity-demo";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (byte[] instance : DemoImages.zhangWeiChestCt()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(instance);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        URI stow = URI.create(ServiceSpec.named(settings, "imaging").url("127.0.0.1") + "/dicomweb/studies");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stow)
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The demo CT was refused (" + response.statusCode() + "): " + response.body());
+        }
+        log.info("Demo images: Zhang Wei's chest CT at H002, study {}", DemoImages.STUDY_UID);
     }
 
     /** One caller of the billing API during the demo load. */

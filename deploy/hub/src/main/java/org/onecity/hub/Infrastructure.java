@@ -79,14 +79,28 @@ final class Infrastructure implements AutoCloseable {
         env.put("ONECITY_FHIR_SERVER_URL", ServiceSpec.named(settings, "fhir-server").url("127.0.0.1") + "/fhir");
         if (embeddedIssuer != null && spec.name().equals("batch")) {
             // the demo city's history imports push as the demo hospitals' systems
-            DemoIdentities.load(settings.identities()).clients().stream()
-                    .filter(client -> client.hospital() != null && client.secret() != null)
-                    .forEach(client -> {
-                        env.put("ONECITY_BATCH_HISTORY_CLIENTS_" + client.hospital() + "_ID", client.id());
-                        env.put("ONECITY_BATCH_HISTORY_CLIENTS_" + client.hospital() + "_SECRET", client.secret());
-                    });
+            putHospitalClients(env, "ONECITY_BATCH_HISTORY_CLIENTS_");
+        }
+        if (spec.name().equals("imaging")) {
+            env.put("ONECITY_IMAGING_DIMSE_PORT", String.valueOf(11112 + settings.portOffset()));
+            env.put("ONECITY_IMAGING_PUBLIC_URL", spec.url(settings.host()) + "/dicomweb");
+            env.put("ONECITY_IMAGING_SPOOL", settings.dataDirectory().resolve("imaging-spool").toString());
+            env.put("ONECITY_IMAGING_MIRROR_FHIR_SERVER", env.get("ONECITY_FHIR_SERVER_URL"));
+            if (embeddedIssuer != null) {
+                // each demo hospital's studies are mirrored into the city record as that hospital's system
+                putHospitalClients(env, "ONECITY_IMAGING_MIRROR_CLIENTS_");
+            }
         }
         return env;
+    }
+
+    private void putHospitalClients(Map<String, String> env, String prefix) {
+        DemoIdentities.load(settings.identities()).clients().stream()
+                .filter(client -> client.hospital() != null && client.secret() != null)
+                .forEach(client -> {
+                    env.put(prefix + client.hospital() + "_ID", client.id());
+                    env.put(prefix + client.hospital() + "_SECRET", client.secret());
+                });
     }
 
     String issuerUri() {

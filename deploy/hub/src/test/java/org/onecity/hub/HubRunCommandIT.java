@@ -35,6 +35,7 @@ class HubRunCommandIT {
     private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
     private static final String BILLING = "http://127.0.0.1:" + (8082 + OFFSET) + "/billing";
     private static final String BATCH = "http://127.0.0.1:" + (8083 + OFFSET) + "/batch";
+    private static final String DICOMWEB = "http://127.0.0.1:" + (8081 + OFFSET) + "/dicomweb";
     private static final String CITIZEN = "https://fhir.onecity.example/sid/citizen-id|37020219510102001X";
     /** The tag HAPI's MDM puts on a city patient (golden record). */
     private static final String GOLDEN = URLEncoder.encode(
@@ -73,6 +74,15 @@ class HubRunCommandIT {
         String settlement = runJob("insurer-settlement", tokenCommand("bureau-admin"));
         assertThat(settlement).as("the batch settles yesterday's bills (none in a new city)")
                 .contains("\"status\":\"COMPLETED\"");
+        assertThat(dicomWeb("/studies?PatientID=MRN-1", tokenCommand("bureau-admin")))
+                .as("the demo CT, sent by H002's system through STOW-RS").contains(DemoImages.STUDY_UID);
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(count("/ImagingStudy?identifier=" + URLEncoder.encode("urn:dicom:uid|urn:oid:"
+                        + DemoImages.STUDY_UID, StandardCharsets.UTF_8))).as("mirrored into the city record").isEqualTo(1));
+        Process echo = new ProcessBuilder("echoscu", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1",
+                String.valueOf(11112 + OFFSET)).redirectErrorStream(true).start();
+        assertThat(echo.waitFor(30, TimeUnit.SECONDS) && echo.exitValue() == 0).as("the DIMSE listener answers a PACS")
+                .isTrue();
 
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
@@ -82,6 +92,15 @@ class HubRunCommandIT {
                 .isEqualTo(observations);
         assertThat(billing("/cards/SC0000000001", tokenCommand("zhang.wei"))).as("the demo stay's charges, not doubled")
                 .contains("\"exposure\":\"838.00\"");
+        assertThat(dicomWeb("/studies?PatientID=MRN-1", tokenCommand("bureau-admin"))).as("the demo CT, not doubled")
+                .contains("\"00201208\":{\"vr\":\"IS\",\"Value\":[3]}");
+    }
+
+    private String dicomWeb(String path, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(DICOMWEB + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** Starts a job of the batch with its default parameters and answers its status once it has ended. */
