@@ -28,14 +28,24 @@ batch_benchmark() {
     -Dbilling.log=batch/target/billing-process.log "$@"
 }
 
+# the imaging benchmark: the packaged imaging jar and Orthanc (Debian, installed with the test prerequisites) side by
+# side, driven from imaging's tests
+imaging_benchmark() {
+  ./mvnw -q -B -DskipTests install -pl imaging -am
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx2g" exec ./mvnw -q -B -pl imaging exec:java -Dexec.classpathScope=test \
+    -Dexec.mainClass=org.onecity.imaging.benchmark.ImagingBenchmark -Dimaging.jar=imaging/target/imaging.jar \
+    -Dbench.folder=imaging/target/bench-imaging "$@"
+}
+
 case "$name" in
   fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
   fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
   fhir-prior-results) fhir_benchmark PriorResultsBenchmark "$@" ;;
   billing) billing_benchmark "$@" ;;
   batch) batch_benchmark "$@" ;;
+  imaging) imaging_benchmark "$@" ;;
   *)
-    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch" >&2
+    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch, imaging" >&2
     exit 2
     ;;
 esac

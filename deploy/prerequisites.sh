@@ -51,14 +51,15 @@ need_pixelmed() {
   rm -rf "$work"
 }
 
-# the imaging tests talk to real DICOM peers: dcmtk's echoscu, storescu, findscu, movescu, storescp; their files are
-# made with dcmtk's dump2dcm and converters, JPEG 2000 codestreams with OpenJPEG's opj_compress
-need_dcmtk() {
+# the imaging tests talk to real DICOM peers: dcmtk's echoscu, storescu, findscu, movescu, storescp, and Orthanc's
+# DICOMweb client; their files are made with dcmtk's dump2dcm and converters, JPEG 2000 with OpenJPEG's opj_compress
+need_dicom_peers() {
   command -v storescu >/dev/null 2>&1 && command -v dump2dcm >/dev/null 2>&1 || apt_install dcmtk
   command -v opj_compress >/dev/null 2>&1 || apt_install libopenjp2-tools
+  [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || apt_install orthanc orthanc-dicomweb
 }
 
 need_pixelmed
 if [ "$purpose" = "test" ]; then
-  need_dcmtk
+  need_dicom_peers
 fi

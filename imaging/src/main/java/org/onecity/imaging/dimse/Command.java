@@ -144,16 +144,17 @@ final class Command {
             out.writeBytes(header.array());
             out.writeBytes(value);
         }
+    }
 
-        private static byte[] padded(String value, byte pad) {
-            byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-            if (bytes.length % 2 == 0) {
-                return bytes;
-            }
-            byte[] even = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-            even[bytes.length] = pad;
-            return even;
+    /** An ASCII value padded to even length (PS3.5 6.2): UIDs with a NUL, text with a space. */
+    static byte[] padded(String value, byte pad) {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length % 2 == 0) {
+            return bytes;
         }
+        byte[] even = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        even[bytes.length] = pad;
+        return even;
     }
 
     @Override

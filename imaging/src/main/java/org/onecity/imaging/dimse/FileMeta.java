@@ -54,12 +54,6 @@ final class FileMeta {
     }
 
     private static byte[] text(String value, byte pad) {
-        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length % 2 == 0) {
-            return bytes;
-        }
-        byte[] even = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        even[bytes.length] = pad;
-        return even;
+        return Command.padded(value, pad);
     }
 }

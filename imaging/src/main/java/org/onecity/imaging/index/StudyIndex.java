@@ -60,7 +60,7 @@ public class StudyIndex {
         InstanceAttributes a = entry.attributes();
         long patient = patient(entry);
         long study = study(entry, patient);
-        long series = series(a, study);
+        Series series = series(a, study);
         Optional<String> previous = jdbc.query(
                 "select object_key from instance where sop_instance_uid = ? for update",
                 (rs, n) -> rs.getString(1), a.sopInstanceUid()).stream().findFirst();
@@ -70,7 +70,7 @@ public class StudyIndex {
                            columns = ?, frames = ?, object_key = ?, size_bytes = ?, sha256 = ?, received_from = ?,
                            stored_at = now(), metadata = ?, pixel_offset = ?, pixel_length = ?, fragments = ?
                      where sop_instance_uid = ?""",
-                    series, a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(), a.columns(), a.frames(),
+                    series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(), a.columns(), a.frames(),
                     entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(), entry.metadata(),
                     pixelOffset(entry), pixelLength(entry), fragments(entry), a.sopInstanceUid());
         } else {
@@ -79,11 +79,18 @@ public class StudyIndex {
                                           columns, frames, object_key, size_bytes, sha256, received_from, metadata,
                                           pixel_offset, pixel_length, fragments)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    a.sopInstanceUid(), series, a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(),
+                    a.sopInstanceUid(), series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(),
                     a.columns(), a.frames(), entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(),
                     entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry));
+            // counted as they come (the study row is locked above), so a large study costs the same per instance
+            jdbc.update("update series set instance_count = instance_count + 1 where id = ?", series.id());
+            jdbc.update("""
+                    update study set instance_count = instance_count + 1, series_count = series_count + ?,
+                           modalities = case when ?::text is null or ?::text = any (modalities) then modalities
+                                             else array(select distinct m from unnest(modalities || ?::text) m order by 1) end,
+                           updated_at = now()
+                     where id = ?""", series.isNew() ? 1 : 0, a.modality(), a.modality(), a.modality(), study);
         }
-        recount(study);
         mirrorLater(a.studyUid(), entry.sendingHospital(), entry.patient().recordSystem(), entry.patient().patientId());
         return previous;
     }
@@ -178,8 +185,11 @@ public class StudyIndex {
         return ((Number) study.get("id")).longValue();
     }
 
-    private long series(InstanceAttributes a, long study) {
-        jdbc.update("""
+    private record Series(long id, boolean isNew) {
+    }
+
+    private Series series(InstanceAttributes a, long study) {
+        int inserted = jdbc.update("""
                 insert into series (series_uid, study, modality, series_number, description, body_part)
                 values (?, ?, ?, ?, ?, ?) on conflict (series_uid) do nothing""",
                 a.seriesUid(), study, a.modality(), a.seriesNumber(), a.seriesDescription(), a.bodyPart());
@@ -187,20 +197,7 @@ public class StudyIndex {
         if (((Number) series.get("study")).longValue() != study) {
             throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "Series already stored in another study");
         }
-        return ((Number) series.get("id")).longValue();
+        return new Series(((Number) series.get("id")).longValue(), inserted == 1);
     }
 
-    private void recount(long study) {
-        jdbc.update("""
-                update series se set instance_count = (select count(*) from instance i where i.series = se.id)
-                 where se.study = ?""", study);
-        jdbc.update("""
-                update study st set
-                       series_count = (select count(*) from series se where se.study = st.id),
-                       instance_count = (select coalesce(sum(se.instance_count), 0) from series se where se.study = st.id),
-                       modalities = array(select distinct se.modality from series se
-                                           where se.study = st.id and se.modality is not null order by 1),
-                       updated_at = now()
-                 where st.id = ?""", study);
-    }
 }

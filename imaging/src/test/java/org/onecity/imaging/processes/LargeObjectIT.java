@@ -7,11 +7,11 @@ import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.ServiceProcesses;
 import org.onecity.imaging.support.Dcmtk;
 import org.onecity.imaging.support.ImagingProcess;
+import org.onecity.imaging.support.StowBody;
 import org.onecity.imaging.support.TestImages;
 
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,14 +67,10 @@ class LargeObjectIT {
     }
 
     private HttpResponse<String> stow(Path file) throws Exception {
-        String boundary = "big-object";
         HttpRequest request = HttpRequest.newBuilder(URI.create(imaging.dicomWeb() + "/studies"))
                 .header("Authorization", "Bearer " + CityTokens.hospital("H001"))
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(java.util.Collections.enumeration(
-                        List.of(text("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n"), open(file),
-                                text("\r\n--" + boundary + "--\r\n"))))))
-                .build();
+                .header("Content-Type", StowBody.contentType("big-object"))
+                .POST(StowBody.of(List.of(file), "big-object")).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -119,17 +115,5 @@ class LargeObjectIT {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static InputStream text(String value) {
-        return new java.io.ByteArrayInputStream(value.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static InputStream open(Path file) {
-        try {
-            return Files.newInputStream(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

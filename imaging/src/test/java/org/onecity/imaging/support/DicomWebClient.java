@@ -7,18 +7,14 @@ import org.springframework.core.env.Environment;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,10 +64,9 @@ public class DicomWebClient {
     public Answer store(String token, List<Path> files, String path) {
         String boundary = "stow-" + UUID.randomUUID();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .header("Content-Type", StowBody.contentType(boundary))
                 .header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new SequenceInputStream(Collections.enumeration(List.copyOf(reopen(files, boundary))))));
+                .POST(StowBody.of(files, boundary));
         return send(request, token);
     }
 
@@ -113,28 +108,6 @@ public class DicomWebClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<InputStream> reopen(List<Path> files, String boundary) {
-        List<InputStream> pieces = new ArrayList<>();
-        for (Path file : files) {
-            pieces.add(bytes("\r\n--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n"));
-            pieces.add(open(file));
-        }
-        pieces.add(bytes("\r\n--" + boundary + "--\r\n"));
-        return pieces;
-    }
-
-    private static InputStream bytes(String text) {
-        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static InputStream open(Path file) {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

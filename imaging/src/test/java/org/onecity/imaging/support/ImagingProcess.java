@@ -37,8 +37,10 @@ public final class ImagingProcess implements AutoCloseable {
         environment.put("ONECITY_IMAGING_SPOOL", spool.toString());
         environment.put("ONECITY_IMAGING_BUCKET", BUCKET);
         environment.putAll(more);
-        JarProcess process = JarProcess.start("imaging", Path.of("target", "imaging.jar"), "256m", environment, List.of(),
-                Path.of("target", "it-imaging-" + database + ".log"));
+        // the benchmark runs from the repository's top, the tests from the module's folder
+        Path jar = Path.of(System.getProperty("imaging.jar", "target/imaging.jar"));
+        JarProcess process = JarProcess.start("imaging", jar, "256m", environment, List.of(),
+                jar.resolveSibling("it-imaging-" + database + ".log"));
         process.awaitHealthy(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"), Duration.ofMinutes(2));
         return new ImagingProcess(process, httpPort, dimsePort);
     }
