@@ -52,7 +52,7 @@ class StandardClientIT {
         try {
             String orthancUrl = "http://127.0.0.1:" + httpPort;
             JsonNode studies = json.readTree(post(orthancUrl + "/dicom-web/servers/onecity/get",
-                    "{\"Uri\": \"/studies?PatientID=" + study.patientId() + "\"}"));
+                    "{\"Uri\": \"/studies\", \"Arguments\": {\"PatientID\": \"" + study.patientId() + "\"}}"));
             JsonNode series = json.readTree(post(orthancUrl + "/dicom-web/servers/onecity/get",
                     "{\"Uri\": \"/studies/" + study.studyUid() + "/series\"}"));
             post(orthancUrl + "/dicom-web/servers/onecity/retrieve",
