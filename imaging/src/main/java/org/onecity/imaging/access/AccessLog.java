@@ -19,20 +19,19 @@ public class AccessLog {
     }
 
     public void read(CityPrincipal who, String action, Collection<String> studyUids, String detail) {
-        if (studyUids.isEmpty()) {
-            jdbc.update("insert into access_log (who, role, hospital, action, detail) values (?, ?, ?, ?, ?)",
-                    who.subject(), who.role().claim(), who.hospital(), action, detail);
-            return;
-        }
-        jdbc.batchUpdate("insert into access_log (who, role, hospital, action, study_uid, detail) values (?, ?, ?, ?, ?, ?)",
-                studyUids.stream().distinct().map(uid -> new Object[] {who.subject(), who.role().claim(),
-                        who.hospital(), action, uid, detail}).toList());
+        insert(who.subject(), who.role().claim(), who.hospital(), action, studyUids, detail);
     }
 
     /** A read by a DICOM peer (C-FIND, C-MOVE), identified by its AE title and hospital. */
     public void readByPeer(String aeTitle, String hospital, String action, Collection<String> studyUids, String detail) {
+        insert(aeTitle, "dicom-peer", hospital, action, studyUids, detail);
+    }
+
+    /** One row per study read; one without a study when nothing was found. */
+    private void insert(String who, String role, String hospital, String action, Collection<String> studyUids,
+                        String detail) {
         List<String> studies = studyUids.isEmpty() ? Collections.singletonList(null) : studyUids.stream().distinct().toList();
         jdbc.batchUpdate("insert into access_log (who, role, hospital, action, study_uid, detail) values (?, ?, ?, ?, ?, ?)",
-                studies.stream().map(uid -> new Object[] {aeTitle, "dicom-peer", hospital, action, uid, detail}).toList());
+                studies.stream().map(uid -> new Object[] {who, role, hospital, action, uid, detail}).toList());
     }
 }

@@ -67,7 +67,7 @@ public class ImagingAccess {
     }
 
     /** The studies among these that the caller may see. */
-    public Set<String> visible(CityPrincipal who, ReadScope scope, Collection<String> studyUids, String bearerToken) {
+    public Set<String> visible(ReadScope scope, Collection<String> studyUids, String bearerToken) {
         if (!scope.viaCityRecord()) {
             return Set.copyOf(studyUids);
         }

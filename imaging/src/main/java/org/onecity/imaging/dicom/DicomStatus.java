@@ -14,7 +14,6 @@ public final class DicomStatus {
     /** C-FIND/C-MOVE: identifier does not match SOP class. */
     public static final int IDENTIFIER_DOES_NOT_MATCH = 0xA900;
     public static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
-    public static final int UNABLE_TO_PROCESS = 0xC001;
 
     private DicomStatus() {
     }

@@ -64,8 +64,6 @@ public record ReceivedObject(Path file, AttributeList header, InstanceAttributes
         if (hasPixelData) {
             try {
                 pixelData = PixelDataExtent.walk(file, stoppedAt - 4, new TransferSyntax(transferSyntax).isExplicitVR());
-            } catch (PixelDataExtent.Truncated e) {
-                throw Refused.cannotUnderstand("Truncated object: " + e.getMessage());
             } catch (IOException e) {
                 throw Refused.cannotUnderstand("Truncated object: " + e.getMessage());
             }

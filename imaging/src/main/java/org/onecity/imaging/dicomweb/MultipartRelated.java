@@ -50,7 +50,6 @@ final class MultipartRelated {
     /** Reads every part into the sink; returns the number of parts. */
     int readAll(PartSink sink) throws IOException {
         // the first boundary may come without the CRLF before it
-        fill();
         if (!skipPreamble()) {
             throw new MalformedMultipart("no boundary " + new String(delimiter, 4, delimiter.length - 4,
                     StandardCharsets.ISO_8859_1) + " in the body");
@@ -62,7 +61,7 @@ final class MultipartRelated {
             if (end - start >= 2 && buffer[start] == '-' && buffer[start + 1] == '-') {
                 return parts;
             }
-            skipLine();
+            line(); // the rest of the delimiter line
             Map<String, String> headers = headers();
             OutputStream out = sink.open(headers);
             boolean complete = false;
@@ -105,13 +104,7 @@ final class MultipartRelated {
             if (eof) {
                 return false;
             }
-            compact();
-            int read = in.read(buffer, end, buffer.length - end);
-            if (read < 0) {
-                eof = true;
-            } else {
-                end += read;
-            }
+            readMore();
         }
     }
 
@@ -153,10 +146,6 @@ final class MultipartRelated {
         }
     }
 
-    private void skipLine() throws IOException {
-        line();
-    }
-
     private int indexOf() {
         outer:
         for (int i = start; i <= end - delimiter.length; i++) {
@@ -185,25 +174,22 @@ final class MultipartRelated {
 
     private void ensure(int bytes) throws IOException {
         while (end - start < bytes && !eof) {
-            compact();
-            int read = in.read(buffer, end, buffer.length - end);
-            if (read < 0) {
-                eof = true;
-            } else {
-                end += read;
-            }
+            readMore();
         }
     }
 
-    private void fill() throws IOException {
-        ensure(delimiter.length);
-    }
-
-    private void compact() {
+    /** Moves what is unread to the front of the buffer and reads behind it. */
+    private void readMore() throws IOException {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
             start = 0;
+        }
+        int read = in.read(buffer, end, buffer.length - end);
+        if (read < 0) {
+            eof = true;
+        } else {
+            end += read;
         }
     }
 

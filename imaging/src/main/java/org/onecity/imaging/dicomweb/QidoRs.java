@@ -95,7 +95,7 @@ class QidoRs {
         StudyQuery query = query(level, parameters, fromPath, scope.hospitals());
         List<Match> found = search.find(query);
         // for doctors and patients, the city record decides study by study (within the page asked for)
-        Set<String> visible = access.visible(who, scope, found.stream().map(m -> m.uid(Attr.STUDY_UID)).toList(),
+        Set<String> visible = access.visible(scope, found.stream().map(m -> m.uid(Attr.STUDY_UID)).toList(),
                 scope.viaCityRecord() ? ImagingAccess.currentToken() : null);
         List<Match> matches = found.stream().filter(m -> visible.contains(m.uid(Attr.STUDY_UID))).toList();
         accessLog.read(who, "search-" + level.name().toLowerCase(),

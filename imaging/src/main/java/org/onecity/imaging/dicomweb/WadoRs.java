@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -88,25 +87,16 @@ class WadoRs {
                                                  @PathVariable String instance, @PathVariable String frames) {
         StoredInstance stored = one(study, series, instance, "retrieve-frames");
         List<Integer> numbers = frameNumbers(frames);
-        List<long[]> ranges = new ArrayList<>();
-        for (int frame : numbers) {
-            ranges.add(FrameRanges.of(stored, reads.pixelLayout(instance).orElseThrow(() -> new DicomWebProblem(404,
-                    "Instance " + instance + " has no pixel data")), frame));
-        }
-        String boundary = boundary();
+        var layout = reads.pixelLayout(instance)
+                .orElseThrow(() -> new DicomWebProblem(404, "Instance " + instance + " has no pixel data"));
         String type = FrameRanges.mediaType(stored.transferSyntax());
-        StreamingResponseBody body = out -> {
-            for (long[] range : ranges) {
-                part(out, boundary, type + "; transfer-syntax=" + stored.transferSyntax());
-                try (InputStream in = objects.open(stored.objectKey(), range[0], range[1])) {
-                    in.transferTo(out);
-                }
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            end(out, boundary);
-        };
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE,
-                "multipart/related; type=\"" + type + "\"; boundary=" + boundary).body(body);
+        List<Part> parts = new ArrayList<>();
+        for (int frame : numbers) {
+            long[] range = FrameRanges.of(stored, layout, frame);
+            parts.add(new Part(stored.objectKey(), type + "; transfer-syntax=" + stored.transferSyntax(), range[0],
+                    range[1]));
+        }
+        return multipart(type, parts);
     }
 
     @GetMapping({"/studies/{study}/series/{series}/instances/{instance}/rendered",
@@ -132,19 +122,31 @@ class WadoRs {
             throw new DicomWebProblem(404, "Nothing stored under " + path(study, series, instance));
         }
         accessLog.read(who, "retrieve", List.of(study), path(study, series, instance));
-        String boundary = boundary();
+        return multipart("application/dicom", instances.stream().map(stored -> new Part(stored.objectKey(),
+                "application/dicom; transfer-syntax=" + stored.transferSyntax(), 0, -1)).toList());
+    }
+
+    /** A part of a multipart answer: an object, or a byte range of it (length -1 for the whole object). */
+    private record Part(String objectKey, String contentType, long offset, long length) {
+    }
+
+    /** The parts streamed one after the other from the object store, never held whole. */
+    private ResponseEntity<StreamingResponseBody> multipart(String type, List<Part> parts) {
+        String boundary = "onecity-" + UUID.randomUUID();
         StreamingResponseBody body = out -> {
-            for (StoredInstance stored : instances) {
-                part(out, boundary, "application/dicom; transfer-syntax=" + stored.transferSyntax());
-                try (InputStream in = objects.open(stored.objectKey())) {
+            for (Part part : parts) {
+                out.write(("--" + boundary + "\r\nContent-Type: " + part.contentType() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                try (InputStream in = part.length() < 0 ? objects.open(part.objectKey())
+                        : objects.open(part.objectKey(), part.offset(), part.length())) {
                     in.transferTo(out);
                 }
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            end(out, boundary);
+            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         };
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE,
-                "multipart/related; type=\"application/dicom\"; boundary=" + boundary).body(body);
+                "multipart/related; type=\"" + type + "\"; boundary=" + boundary).body(body);
     }
 
     private ResponseEntity<StreamingResponseBody> metadata(String study, String series, String instance) {
@@ -180,7 +182,7 @@ class WadoRs {
             throw new DicomWebProblem(404, "No study " + study);
         }
         if (scope.viaCityRecord()
-                && access.visible(who, scope, List.of(study), ImagingAccess.currentToken()).isEmpty()) {
+                && access.visible(scope, List.of(study), ImagingAccess.currentToken()).isEmpty()) {
             throw new DicomWebProblem(404, "No study " + study);
         }
         return who;
@@ -213,15 +215,4 @@ class WadoRs {
                 + (instance == null ? "" : "/instances/" + instance);
     }
 
-    private static String boundary() {
-        return "onecity-" + UUID.randomUUID();
-    }
-
-    private static void part(OutputStream out, String boundary, String contentType) throws java.io.IOException {
-        out.write(("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void end(OutputStream out, String boundary) throws java.io.IOException {
-        out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    }
 }

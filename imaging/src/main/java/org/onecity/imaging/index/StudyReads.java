@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads of stored studies for retrieval: which instances a study, series or instance URL names, their metadata
@@ -85,11 +84,6 @@ public class StudyReads {
     public Optional<String> metadata(String sopInstanceUid) {
         return jdbc.query("select metadata from instance where sop_instance_uid = ?", (rs, n) -> rs.getString(1),
                 sopInstanceUid).stream().findFirst();
-    }
-
-    public Set<String> hospitalsOf(List<String> studyUids) {
-        return Set.copyOf(jdbc.queryForList("select distinct hospital from study where study_uid = any (?)",
-                String.class, (Object) studyUids.toArray(String[]::new)));
     }
 
     private static String where(String seriesUid, String sopInstanceUid, List<Object> args) {

@@ -46,10 +46,6 @@ public class Ingest {
         this.settings = settings;
     }
 
-    public Stored store(Path spoolFile, Sender sender) {
-        return store(ReceivedObject.read(spoolFile), sender);
-    }
-
     public Stored store(ReceivedObject received, Sender sender) {
         Path spoolFile = received.file();
         InstanceAttributes a = received.attributes();

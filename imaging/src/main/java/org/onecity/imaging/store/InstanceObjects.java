@@ -6,8 +6,6 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import org.onecity.common.objectstore.Buckets;
 
@@ -62,20 +60,6 @@ public class InstanceObjects {
             return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build());
         } catch (Exception e) {
             throw new ObjectStoreFailure("Cannot read " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    public boolean exists(String key) {
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
-                return false;
-            }
-            throw new ObjectStoreFailure("Cannot look up " + key + ": " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new ObjectStoreFailure("Cannot look up " + key + ": " + e.getMessage(), e);
         }
     }
 
