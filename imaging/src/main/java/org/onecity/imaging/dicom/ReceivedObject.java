@@ -19,9 +19,10 @@ import java.util.Set;
 /**
  * A DICOM Part 10 object received into a spool file, read up to its pixel data (never into it) and checked whole:
  * its UIDs present and well-formed, its SOP class a storage class, its transfer syntax one the service keeps, its
- * pixel data complete.
+ * pixel data complete. The SHA-256 of its bytes was taken as they were spooled.
  */
-public record ReceivedObject(Path file, AttributeList header, InstanceAttributes attributes, PixelDataExtent pixelData) {
+public record ReceivedObject(Path file, String sha256, AttributeList header, InstanceAttributes attributes,
+                             PixelDataExtent pixelData) {
 
     /** The transfer syntaxes stored (PS3.5 10 and A.4): native, deflate, JPEG, JPEG-LS, JPEG 2000, RLE. */
     public static final Set<String> TRANSFER_SYNTAXES = Set.of(
@@ -32,7 +33,7 @@ public record ReceivedObject(Path file, AttributeList header, InstanceAttributes
 
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
-    public static ReceivedObject read(Path file) {
+    public static ReceivedObject read(Path file, String sha256) {
         AttributeList header = new AttributeList();
         long stoppedAt;
         try {
@@ -68,7 +69,7 @@ public record ReceivedObject(Path file, AttributeList header, InstanceAttributes
                 throw Refused.cannotUnderstand("Truncated object: " + e.getMessage());
             }
         }
-        return new ReceivedObject(file, header, attributes, pixelData);
+        return new ReceivedObject(file, sha256, header, attributes, pixelData);
     }
 
     private static void requireUid(String name, String uid) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class MultipartRelated {
 
     private final InputStream in;
     private final byte[] delimiter;
+    private final int[] shift;
     private final byte[] buffer = new byte[BUFFER];
     private int start;
     private int end;
@@ -34,6 +36,7 @@ final class MultipartRelated {
     MultipartRelated(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.shift = shifts(delimiter);
     }
 
     /** The boundary parameter of a multipart/related content type; null when there is none. */
@@ -78,7 +81,7 @@ final class MultipartRelated {
     }
 
     private boolean skipPreamble() throws IOException {
-        byte[] first = java.util.Arrays.copyOfRange(delimiter, 2, delimiter.length);
+        byte[] first = Arrays.copyOfRange(delimiter, 2, delimiter.length);
         if (startsWith(first)) {
             start += first.length;
             return true;
@@ -146,17 +149,31 @@ final class MultipartRelated {
         }
     }
 
+    /**
+     * Where the delimiter starts in the unread bytes, or -1. Boyer-Moore-Horspool: the byte under the delimiter's last
+     * position tells how far it can move, so pixel data is mostly stepped over a delimiter's length at a time.
+     */
     private int indexOf() {
-        outer:
-        for (int i = start; i <= end - delimiter.length; i++) {
-            for (int j = 0; j < delimiter.length; j++) {
-                if (buffer[i + j] != delimiter[j]) {
-                    continue outer;
-                }
+        int last = delimiter.length - 1;
+        for (int i = start; i <= end - delimiter.length; i += shift[buffer[i + last] & 0xFF]) {
+            int j = last;
+            while (j >= 0 && buffer[i + j] == delimiter[j]) {
+                j--;
             }
-            return i;
+            if (j < 0) {
+                return i;
+            }
         }
         return -1;
+    }
+
+    private static int[] shifts(byte[] delimiter) {
+        int[] shift = new int[256];
+        Arrays.fill(shift, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shift[delimiter[i] & 0xFF] = delimiter.length - 1 - i;
+        }
+        return shift;
     }
 
     private boolean startsWith(byte[] prefix) throws IOException {

@@ -10,6 +10,7 @@ import org.onecity.imaging.ingest.Ingest;
 import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.ingest.Sender;
 import org.onecity.imaging.ingest.Spool;
+import org.onecity.imaging.ingest.SpoolFile;
 import org.onecity.imaging.ingest.Stored;
 import org.onecity.imaging.store.InstanceObjects;
 import org.slf4j.Logger;
@@ -23,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -79,7 +78,7 @@ class StowRs {
         private final Sender sender;
         private final String study;
         private final StowResponse response;
-        private Path file;
+        private SpoolFile file;
         private String partType;
 
         PartSink(Sender sender, String study, StowResponse response) {
@@ -91,8 +90,8 @@ class StowRs {
         @Override
         public OutputStream open(Map<String, String> headers) throws IOException {
             partType = headers.getOrDefault("content-type", "application/dicom");
-            file = spool.newFile();
-            return Files.newOutputStream(file);
+            file = spool.write();
+            return file;
         }
 
         @Override
@@ -103,7 +102,7 @@ class StowRs {
                     storePart();
                 }
             } finally {
-                Spool.delete(file);
+                file.discard();
             }
         }
 
@@ -115,7 +114,7 @@ class StowRs {
             }
             ReceivedObject received;
             try {
-                received = ReceivedObject.read(file);
+                received = ReceivedObject.read(file.file(), file.sha256());
             } catch (Refused refused) {
                 response.failed(null, null, refused.status(), refused.getMessage());
                 return;

@@ -12,7 +12,6 @@ import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.ReceivedObject;
 import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.ingest.Sender;
-import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.ingest.Stored;
 import org.onecity.imaging.query.Match;
 import org.onecity.imaging.query.QueryLevel;
@@ -102,7 +101,7 @@ final class AssociationSession implements Runnable {
             if (message.file() == null) {
                 throw Refused.cannotUnderstand("The C-STORE carried no data set");
             }
-            ReceivedObject received = ReceivedObject.read(message.file());
+            ReceivedObject received = ReceivedObject.read(message.file().file(), message.file().sha256());
             if (!received.attributes().sopInstanceUid().equals(sopInstance)) {
                 throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                         "Data set's SOP Instance UID differs from the command's");
@@ -123,7 +122,7 @@ final class AssociationSession implements Runnable {
             log.warn("C-STORE of {} from {} not stored: {}", sopInstance, callingAeTitle, failure.toString());
         } finally {
             if (message.file() != null) {
-                Spool.delete(message.file());
+                message.file().discard();
             }
         }
         association.send(message.presentationContext(), Command.response(Command.C_STORE_RQ, command.messageId(), sopClass)

@@ -7,13 +7,11 @@ import com.pixelmed.network.PresentationDataValue;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.network.CompositeResponseHandler;
 import org.onecity.imaging.ingest.Spool;
+import org.onecity.imaging.ingest.SpoolFile;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Receives one DIMSE message: its command set, then its data set if it has one. A C-STORE's data set is written to
@@ -33,7 +31,7 @@ final class MessageReader extends CompositeResponseHandler {
     private byte presentationContext;
     private String transferSyntax;
     private OutputStream data;
-    private Path file;
+    private SpoolFile file;
     private ByteArrayOutputStream identifier;
 
     MessageReader(Spool spool, String callingAeTitle) {
@@ -76,8 +74,8 @@ final class MessageReader extends CompositeResponseHandler {
 
     private void openData() throws IOException {
         if (command.commandField() == Command.C_STORE_RQ) {
-            file = spool.newFile();
-            data = new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024);
+            file = spool.write();
+            data = file;
             FileMeta.write(data, command.string(Command.AFFECTED_SOP_CLASS_UID),
                     command.string(Command.AFFECTED_SOP_INSTANCE_UID), transferSyntax, callingAeTitle);
         } else {
@@ -103,8 +101,8 @@ final class MessageReader extends CompositeResponseHandler {
         return transferSyntax;
     }
 
-    /** The received C-STORE data set as a Part 10 spool file. */
-    Path file() {
+    /** The received C-STORE data set as a Part 10 spool file, with its SHA-256. */
+    SpoolFile file() {
         return file;
     }
 
@@ -114,15 +112,8 @@ final class MessageReader extends CompositeResponseHandler {
 
     /** Drops what a broken association left half-received. */
     void discard() {
-        if (data != null) {
-            try {
-                data.close();
-            } catch (IOException e) {
-                // the file goes anyway
-            }
-        }
         if (file != null) {
-            Spool.delete(file);
+            file.discard();
         }
     }
 }

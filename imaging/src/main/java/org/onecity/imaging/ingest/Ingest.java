@@ -15,14 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -49,7 +44,7 @@ public class Ingest {
     public Stored store(ReceivedObject received, Sender sender) {
         Path spoolFile = received.file();
         InstanceAttributes a = received.attributes();
-        String sha256 = sha256(spoolFile);
+        String sha256 = received.sha256();
         Optional<StoredInstance> existing = index.instance(a.sopInstanceUid());
         if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
             return new Stored(a, Stored.Outcome.ALREADY_STORED);
@@ -102,20 +97,6 @@ public class Ingest {
             objects.remove(key);
         } catch (RuntimeException e) {
             log.warn("Could not remove object {} now; the sweep of unindexed objects will: {}", key, e.getMessage());
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // reading is digesting
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

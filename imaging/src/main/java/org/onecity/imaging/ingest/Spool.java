@@ -30,6 +30,17 @@ public class Spool {
         }
     }
 
+    /** A new spool file open for writing, its bytes digested as they are written. */
+    public SpoolFile write() {
+        Path file = newFile();
+        try {
+            return new SpoolFile(file);
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException("Cannot write a spool file in " + folder, e);
+        }
+    }
+
     public Path folder() {
         return folder;
     }

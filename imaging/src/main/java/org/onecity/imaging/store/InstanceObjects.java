@@ -3,15 +3,14 @@ package org.onecity.imaging.store;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.UploadObjectArgs;
 import io.minio.messages.Item;
 import org.onecity.common.objectstore.Buckets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +22,11 @@ import java.util.List;
  */
 public class InstanceObjects {
 
-    /** Parts of 8 MiB: a 500 MB object is 63 parts, and each association holds at most one part in memory. */
-    private static final long PART_SIZE = 8L * 1024 * 1024;
+    /**
+     * Parts of 16 MiB: most instances (a CR of 10 MB too) go in one request; a 500 MB object in 30. The parts are read
+     * from the spool file, not held in this service's memory; an S3 server may hold a part while it checks its hash.
+     */
+    private static final long PART_SIZE = 16L * 1024 * 1024;
 
     private final MinioClient client;
     private final String bucket;
@@ -35,13 +37,14 @@ public class InstanceObjects {
         Buckets.ensureExists(client, bucket);
     }
 
-    /** Stores the file under the key; returns once the object store has acknowledged the whole object. */
+    /**
+     * Stores the file under the key; returns once the object store has acknowledged the whole object. The SDK reads
+     * each part from the file itself (to sign it, then to send it) rather than copying it into memory first.
+     */
     public void put(String key, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(in, size, size > PART_SIZE ? PART_SIZE : -1)
-                    .contentType("application/dicom").build());
+        try {
+            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(file.toString(), PART_SIZE).contentType("application/dicom").build());
         } catch (Exception e) {
             throw new ObjectStoreFailure("Cannot store " + key + ": " + e.getMessage(), e);
         }

@@ -27,14 +27,17 @@ import java.util.stream.Stream;
  * The imaging benchmark (issue 5): C-STORE of 2,000 instances (CT 512x512 and large CR mixed) over 4 parallel
  * associations, the same through STOW-RS, into the packaged imaging service (256 MB of heap) and into Orthanc
  * (Debian, default configuration) in the same run; then the /metadata of a 1,000-instance study. Prints figures.
+ * Each server first takes a warm-up load of other instances the same way, untimed, so that the figures are of a
+ * running service rather than of a JVM compiling its code.
  *
- * <p>{@code ./onecity bench imaging [-Dinstances=2000] [-DcrEvery=20] [-Dparallel=4]}
+ * <p>{@code ./onecity bench imaging [-Dinstances=2000] [-DcrEvery=20] [-Dparallel=4] [-Dwarmup=400]}
  */
 public final class ImagingBenchmark {
 
     private static final int INSTANCES = Integer.getInteger("instances", 2000);
     private static final int CR_EVERY = Integer.getInteger("crEvery", 20);
     private static final int PARALLEL = Integer.getInteger("parallel", 4);
+    private static final int WARMUP = Integer.getInteger("warmup", 400);
     private static final int STOW_BATCH = 10;
     private static final int METADATA_INSTANCES = Integer.getInteger("metadataInstances", 1000);
     private static final int METADATA_READS = 30;
@@ -57,49 +60,61 @@ public final class ImagingBenchmark {
 
     private static void run() throws Exception {
         Path folder = Files.createDirectories(Path.of(System.getProperty("bench.folder", "target/bench-imaging")));
-        List<Path> files = files(folder.resolve("load"));
+        Load load = new Load(files(folder.resolve("load"), INSTANCES, "MRN-BENCH-1"),
+                files(folder.resolve("warmup"), WARMUP, "MRN-BENCH-WARMUP"));
         long bytes = 0;
-        for (Path file : files) {
+        for (Path file : load.timed()) {
             bytes += Files.size(file);
         }
-        System.out.printf("%nImaging benchmark: %d instances (%d CT 512x512, %d CR 2000x2500), %.0f MB, %d in parallel%n",
-                files.size(), files.size() - files.size() / CR_EVERY, files.size() / CR_EVERY, bytes / 1e6, PARALLEL);
+        System.out.printf("%nImaging benchmark: %d instances (%d CT 512x512, %d CR 2000x2500), %.0f MB, %d in parallel,"
+                + " after a warm-up of %d others%n", INSTANCES, INSTANCES - INSTANCES / CR_EVERY, INSTANCES / CR_EVERY,
+                bytes / 1e6, PARALLEL, WARMUP);
 
         if (PHASES.contains("cstore")) {
-            cStores(files, bytes, folder);
+            cStores(load, bytes, folder);
         }
         if (PHASES.contains("stow")) {
-            stows(files, bytes, folder);
+            stows(load, bytes, folder);
         }
         if (PHASES.contains("metadata")) {
             metadata(folder);
         }
     }
 
-    private static void cStores(List<Path> files, long bytes, Path folder) throws Exception {
+    /** The instances timed, and the others sent first to warm each server up. */
+    private record Load(List<Path> timed, List<Path> warmup) {
+    }
+
+    private static void cStores(Load load, long bytes, Path folder) throws Exception {
         double oneCityStore;
         try (ImagingProcess imaging = imaging("bench_cstore", folder)) {
-            oneCityStore = storescu(files, "ONECITY", Integer.parseInt(imaging.dimsePort()));
+            int port = Integer.parseInt(imaging.dimsePort());
+            storescu(load.warmup(), "ONECITY", port);
+            oneCityStore = storescu(load.timed(), "ONECITY", port);
         }
         double orthancStore;
         try (Orthanc orthanc = Orthanc.start(fresh(folder.resolve("orthanc-cstore")), ServiceProcesses.freePort(),
                 ServiceProcesses.freePort())) {
-            orthancStore = storescu(files, Orthanc.AE_TITLE, orthanc.dicomPort);
+            storescu(load.warmup(), Orthanc.AE_TITLE, orthanc.dicomPort);
+            orthancStore = storescu(load.timed(), Orthanc.AE_TITLE, orthanc.dicomPort);
         }
-        report("C-STORE", files.size(), bytes, oneCityStore, orthancStore);
+        report("C-STORE", load.timed().size(), bytes, oneCityStore, orthancStore);
     }
 
-    private static void stows(List<Path> files, long bytes, Path folder) throws Exception {
+    private static void stows(Load load, long bytes, Path folder) throws Exception {
         double oneCityStow;
         try (ImagingProcess imaging = imaging("bench_stow", folder)) {
-            oneCityStow = stow(files, imaging.dicomWeb() + "/studies", CityTokens.hospital("H001"));
+            String token = CityTokens.hospital("H001");
+            stow(load.warmup(), imaging.dicomWeb() + "/studies", token);
+            oneCityStow = stow(load.timed(), imaging.dicomWeb() + "/studies", token);
         }
         double orthancStow;
         try (Orthanc orthanc = Orthanc.start(fresh(folder.resolve("orthanc-stow")), ServiceProcesses.freePort(),
                 ServiceProcesses.freePort())) {
-            orthancStow = stow(files, orthanc.dicomWeb() + "/studies", null);
+            stow(load.warmup(), orthanc.dicomWeb() + "/studies", null);
+            orthancStow = stow(load.timed(), orthanc.dicomWeb() + "/studies", null);
         }
-        report("STOW-RS", files.size(), bytes, oneCityStow, orthancStow);
+        report("STOW-RS", load.timed().size(), bytes, oneCityStow, orthancStow);
     }
 
     private static ImagingProcess imaging(String database, Path folder) throws IOException {
@@ -109,6 +124,9 @@ public final class ImagingBenchmark {
 
     /** PARALLEL storescu processes, each one association with its share of the files; returns seconds. */
     private static double storescu(List<Path> files, String calledAe, int port) throws Exception {
+        if (files.isEmpty()) {
+            return 0;
+        }
         List<List<Path>> shares = shares(files);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -129,6 +147,9 @@ public final class ImagingBenchmark {
 
     /** PARALLEL clients, each sending its share in STOW-RS requests of STOW_BATCH instances; returns seconds. */
     private static double stow(List<Path> files, String url, String token) throws Exception {
+        if (files.isEmpty()) {
+            return 0;
+        }
         HttpClient http = HttpClient.newHttpClient();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -228,19 +249,19 @@ public final class ImagingBenchmark {
         System.out.printf("  ratio OneCity/Orthanc %.2f%n", orthanc / oneCity);
     }
 
-    /** The load: CT slices 512x512 with a 2000x2500 CR every CR_EVERY-th; made once, kept for later runs. */
-    private static List<Path> files(Path folder) throws IOException {
-        List<Path> existing = existing(folder, INSTANCES);
+    /** A study of CT slices 512x512 with a 2000x2500 CR every CR_EVERY-th; made once, kept for later runs. */
+    private static List<Path> files(Path folder, int instances, String patientId) throws IOException {
+        List<Path> existing = existing(folder, instances);
         if (existing != null) {
             return existing;
         }
         fresh(folder);
-        var study = TestImages.study("MRN-BENCH-1", "H001", "Bench^Mark", "20261120");
+        var study = TestImages.study(patientId, "H001", "Bench^Mark", "20261120");
         var ct = TestImages.ct(study, 512, 512);
         var cr = new TestImages.Image(study, TestImages.uid(), "CR", TestImages.CR, TestImages.uid(), 1, 2500, 2000, 1, 16,
                 TestImages.Syntax.EXPLICIT_LITTLE);
         List<Path> files = new ArrayList<>();
-        for (int i = 1; i <= INSTANCES; i++) {
+        for (int i = 1; i <= instances; i++) {
             var image = i % CR_EVERY == 0 ? cr.numbered(i) : ct.numbered(i);
             files.add(TestImages.write(image, folder));
         }

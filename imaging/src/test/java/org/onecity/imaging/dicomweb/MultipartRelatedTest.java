@@ -24,8 +24,9 @@ class MultipartRelatedTest {
         Random random = new Random(7);
         byte[] first = new byte[200_000];
         random.nextBytes(first);
-        // a part holding almost the delimiter must not be cut there
-        byte[] second = "\r\n--boundar\r\n--boundarx and more".getBytes(StandardCharsets.ISO_8859_1);
+        // a part holding almost the delimiter, or the boundary without its CRLF, must not be cut there
+        byte[] second = "\r\n--boundar\r\n--boundarx and more\n--boundary\r--boundary\r\r\n-\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
         byte[] body = body("boundary", first, second, new byte[0]);
 
         for (int chunk : new int[] {1, 7, 4096, 1 << 20}) {
