@@ -31,8 +31,13 @@ class AccessConfiguration {
     }
 
     @Bean
-    AccessGate accessGate(FhirContext fhirContext, Persons persons) {
-        return new AccessGate(fhirContext, new OwnConsents(persons));
+    AccessGate accessGate(FhirContext fhirContext) {
+        return new AccessGate(new SearchCriteria(fhirContext), new ConditionalScope(fhirContext));
+    }
+
+    @Bean
+    WriteGuard writeGuard(DaoRegistry daos, Persons persons) {
+        return new WriteGuard(daos, persons);
     }
 
     @Bean

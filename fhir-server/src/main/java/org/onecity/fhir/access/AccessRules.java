@@ -18,8 +18,11 @@ import static org.onecity.fhir.access.Verdict.Filter.OWN_RECORDS;
  *     doctor the records of the doctor's own hospital;</li>
  * <li>a patient reads their own records from every hospital and their access log, and records their consent;</li>
  * <li>an insurer reads financial records of its own members and no clinical record;</li>
- * <li>the bureau's operators do everything, on record.</li>
+ * <li>the bureau's operators do everything, on record; definitions and infrastructure (search parameters,
+ *     profiles, terminology, subscriptions) are theirs alone to write.</li>
  * </ul>
+ * These answers are per resource type. Whether a particular stored resource may be shown or changed is decided
+ * where every route passes: when it is loaded ({@link CityConsentService}) and when it is stored ({@link WriteGuard}).
  */
 public final class AccessRules {
 
@@ -32,6 +35,9 @@ public final class AccessRules {
         }
         if (RequestedAccess.WHOLE_SERVER.equals(type)) {
             return wholeServer(who, interaction);
+        }
+        if (interaction.writes() && ResourceKinds.isDefinition(type) && !who.is(Role.ADMIN)) {
+            return Verdict.refused(type + " is a definition of the city record: only the bureau writes it");
         }
         return switch (who.role()) {
             case ADMIN -> Verdict.granted();

@@ -23,16 +23,15 @@ public class CityConsentInterceptor extends ConsentInterceptor implements RestIn
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void withholdWhatMayNotBeShown(RequestDetails request, IPreResourceShowDetails shown) {
-        if (CityConsentService.judgedBeforeLoading(request)) {
+        if (CityConsentService.judgedWhenLoaded(request)
+                || RequestAccess.of(request).map(RequestAccess::unrestricted).orElse(false)) {
             return;
         }
-        RequestAccess.of(request).filter(access -> access.filter() != null).ifPresent(access -> {
-            for (int i = 0; i < shown.size(); i++) {
-                IBaseResource resource = shown.getResource(i);
-                if (resource != null && !service.mayBeShown(access, resource)) {
-                    shown.setResource(i, null);
-                }
+        for (int i = 0; i < shown.size(); i++) {
+            IBaseResource resource = shown.getResource(i);
+            if (resource != null && !service.mayBeShown(request, resource)) {
+                shown.setResource(i, null);
             }
-        });
+        }
     }
 }

@@ -15,16 +15,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every resource a request is about to return (reads, search results, includes, $everything, history,
- * later pages) against the gate's decision for the request. Where the gate decided the request needs no checks,
- * HAPI's consent interceptor stands aside; otherwise it blanks totals so that nothing leaks by count.
+ * Decides, for each record a request is about to return, whether the caller may see it: reads, searches, includes,
+ * $everything, history, every page of a search (whoever follows its link), transaction GET entries and the records
+ * behind a Binary or attachment read all pass here. The decision is the rules' answer for the record's own type
+ * ({@link AccessRules}) and then, where that answer depends on the record, its hospital, its person, the person's
+ * care relationships and sharing consent. Only the bureau's requests skip it; where it applies, HAPI's consent
+ * interceptor blanks totals, so that nothing leaks by count.
  */
 public class CityConsentService implements IConsentService {
 
-    /** History, and later pages, which may be pages of a history. */
-    private static final Set<RestOperationTypeEnum> JUDGED_BEFORE_LOADING = EnumSet.of(
-            RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE,
-            RestOperationTypeEnum.HISTORY_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+    /**
+     * Judged as they are loaded: single records (so that a refused one is "not known", as if it did not exist) and
+     * history, whose bundles cannot take an entry withheld after loading. Searches are judged on the records about to
+     * be shown ({@link CityConsentInterceptor}): judging them before loading makes HAPI load and parse every
+     * candidate a second time, which cost a doctor's $everything a third of its time.
+     */
+    private static final Set<RestOperationTypeEnum> JUDGED_WHEN_LOADED = EnumSet.of(RestOperationTypeEnum.READ,
+            RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE,
+            RestOperationTypeEnum.HISTORY_SYSTEM);
 
     private final PersonFacts facts;
 
@@ -34,29 +42,26 @@ public class CityConsentService implements IConsentService {
 
     @Override
     public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices context) {
-        return RequestAccess.of(request).map(a -> a.filter() == null ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED)
+        return RequestAccess.of(request).map(a -> a.unrestricted() ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED)
                 .orElse(ConsentOutcome.PROCEED);
     }
 
-    /**
-     * Most requests are judged on the resources about to be shown ({@link CityConsentInterceptor}), which the server
-     * loads anyway: judging before loading makes HAPI load and parse every candidate a second time, which cost a
-     * doctor's $everything a third of its time. History (and any later page, which may be a page of a history) is
-     * judged before loading, because HAPI's history bundles cannot take an entry withheld after loading.
-     */
+    /** A later page is judged both ways: a page of a history as it is loaded, a page of a search as it is shown. */
     @Override
     public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices context) {
-        return RequestAccess.of(request).map(a -> a.filter() != null).orElse(false) && judgedBeforeLoading(request);
+        return judgedWhenLoaded(request) || request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE;
     }
 
-    static boolean judgedBeforeLoading(RequestDetails request) {
-        return JUDGED_BEFORE_LOADING.contains(request.getRestOperationType());
+    /** Operations on one record (its binary content, its meta) load it as a read does; $everything is a search. */
+    static boolean judgedWhenLoaded(RequestDetails request) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        return JUDGED_WHEN_LOADED.contains(operation)
+                || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && !"$everything".equals(request.getOperation());
     }
 
     @Override
     public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
-        return RequestAccess.of(request).map(access -> mayBeShown(access, resource)).orElse(true)
-                ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+        return mayBeShown(request, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
     }
 
     @Override
@@ -64,9 +69,18 @@ public class CityConsentService implements IConsentService {
         return ConsentOutcome.PROCEED;
     }
 
-    /** Whether a resource about to be shown may be shown under the request's decision; noted for the access log. */
+    /** A request the gate has not admitted (there is none, but a route added tomorrow might be one) sees nothing. */
+    boolean mayBeShown(RequestDetails request, IBaseResource resource) {
+        return RequestAccess.of(request).map(access -> mayBeShown(access, resource)).orElse(false);
+    }
+
+    /** Whether a resource about to be shown may be shown to the request's caller; noted for the access log. */
     boolean mayBeShown(RequestAccess access, IBaseResource resource) {
-        if (access.filter() == null || ResourceKinds.isOpenToAllSignedIn(resource.fhirType())) {
+        if (access.unrestricted()) {
+            return true;
+        }
+        Verdict verdict = access.readVerdict(resource.fhirType());
+        if (verdict instanceof Verdict.Granted) {
             return true;
         }
         // shown or refused, a look at someone's records belongs in that person's access log
@@ -75,16 +89,16 @@ public class CityConsentService implements IConsentService {
                 ? Optional.of(facts.personOf(patient))
                 : patientId.flatMap(facts::personOfPatient);
         person.ifPresent(p -> access.touched(p, patientId.orElse(resource.getIdElement().getIdPart())));
-        if (mayShow(access, (Resource) resource, person)) {
+        if (verdict instanceof Verdict.Filtered filtered && mayShow(access, filtered.filter(), (Resource) resource, person)) {
             return true;
         }
         access.withheldOne();
         return false;
     }
 
-    boolean mayShow(RequestAccess access, Resource resource, Optional<PersonKey> person) {
+    private boolean mayShow(RequestAccess access, Verdict.Filter filter, Resource resource, Optional<PersonKey> person) {
         var who = access.principal();
-        return switch (access.filter()) {
+        return switch (filter) {
             case OWN_HOSPITAL_DATA -> SourceStamp.sourceHospital(resource).map(who.hospital()::equals).orElse(false);
             case OWN_RECORDS -> person.map(p -> p.equals(PersonKey.citizen(who.citizenId()))).orElse(false);
             case INSURER_MEMBERS -> person.map(p -> facts.covers(who.insurer(), p)).orElse(false);

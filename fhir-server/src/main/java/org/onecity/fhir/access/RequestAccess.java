@@ -2,6 +2,7 @@ package org.onecity.fhir.access;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.onecity.common.security.CityPrincipal;
+import org.onecity.common.security.Role;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,24 +14,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * What the access gate decided about one request, and what the request has touched so far: the persons whose
- * records it reached, for the audit trail. Lives in the request's user data.
+ * Who is asking in one request, and what the request has touched so far: the persons whose records it reached, for
+ * the audit trail. Lives in the request's user data, which a transaction's entries share, so every resource any
+ * part of the request loads or stores is judged for the same caller.
  *
- * @param filter            how each returned resource is checked; null when everything reached may be returned
  * @param breakGlassReason  the reason a doctor stated to read past the rules, recorded and shown to the patient
  */
-public record RequestAccess(CityPrincipal principal, Verdict.Filter filter, String breakGlassReason,
+public record RequestAccess(CityPrincipal principal, String breakGlassReason,
                             Map<PersonKey, Set<String>> touched, Map<String, Object> memo, AtomicInteger withheld) {
 
     private static final String KEY = RequestAccess.class.getName();
 
-    public RequestAccess(CityPrincipal principal, Verdict.Filter filter, String breakGlassReason) {
-        this(principal, filter, breakGlassReason, new LinkedHashMap<>(), new HashMap<>(), new AtomicInteger());
+    public RequestAccess(CityPrincipal principal, String breakGlassReason) {
+        this(principal, breakGlassReason, new LinkedHashMap<>(), new HashMap<>(), new AtomicInteger());
     }
 
-    /** The same decision with another filter, keeping what the request has already touched. */
-    public RequestAccess withFilter(Verdict.Filter newFilter) {
-        return new RequestAccess(principal, newFilter, breakGlassReason, touched, memo, withheld);
+    /** Only the bureau's operators see everything a request reaches without a look at each resource. */
+    public boolean unrestricted() {
+        return principal.is(Role.ADMIN);
+    }
+
+    /** The rules' answer for reading one kind of record, asked once per request and type. */
+    public Verdict readVerdict(String type) {
+        return remember("read-verdict|" + type, t -> AccessRules.decide(principal, type, Interaction.READ));
     }
 
     /** Counts a record the rules kept from the caller. */

@@ -9,47 +9,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a FHIR request asks for, as (resource type, interaction) pairs the rules can judge. A transaction asks for
- * one pair per entry. A type of {@code *} stands for the whole server (system search and history, and operations
- * the city offers only to its operators).
+ * What a FHIR request asks for, as (resource type, interaction) pairs the rules can judge. A transaction or batch
+ * asks for one pair per entry, read from the entry's method and URL. A type of {@code *} stands for the whole server
+ * (system search and history, and operations the city offers only to its operators).
  */
 public record RequestedAccess(String type, Interaction interaction) {
 
     public static final String WHOLE_SERVER = "*";
 
-    /** Operations and what they do to the resource type they run on. */
-    private static final Map<String, Interaction> OPERATIONS = Map.of(
+    /** Operations on one resource that others than the bureau may call, and what they do to it. */
+    private static final Map<String, Interaction> INSTANCE_OPERATIONS = Map.of(
             "$everything", Interaction.READ,
             "$binary-access-read", Interaction.READ,
             "$binary-access-write", Interaction.UPDATE,
-            "$meta", Interaction.READ,
-            "$validate", Interaction.READ,
-            "$match", Interaction.SEARCH,
+            "$meta-add", Interaction.UPDATE,
+            "$meta-delete", Interaction.UPDATE,
             "$recognised-results", Interaction.READ);
 
-    /** Null when the request touches no resources at all (the capability statement). */
+    /** Operations on a resource type that others than the bureau may call: checking a resource before sending it. */
+    private static final Map<String, Interaction> TYPE_OPERATIONS = Map.of("$validate", Interaction.READ);
+
     public static List<RequestedAccess> of(RequestDetails request, RestOperationTypeEnum operation) {
         String type = request.getResourceName();
         return switch (operation) {
-            case METADATA -> List.of();
+            case METADATA, GET_PAGE -> List.of(); // a page is judged resource by resource for whoever asks for it
             case READ, VREAD, HISTORY_INSTANCE -> List.of(new RequestedAccess(type, Interaction.READ));
             case SEARCH_TYPE, HISTORY_TYPE -> List.of(new RequestedAccess(type, Interaction.SEARCH));
-            case GET_PAGE -> List.of();
             case CREATE -> List.of(new RequestedAccess(type, Interaction.CREATE));
             case UPDATE, PATCH, META_ADD, META_DELETE -> List.of(new RequestedAccess(type, Interaction.UPDATE));
             case DELETE -> List.of(new RequestedAccess(type, Interaction.DELETE));
             case TRANSACTION -> entries(request);
-            case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE -> {
-                Interaction interaction = OPERATIONS.get(request.getOperation());
-                yield List.of(interaction == null
-                        ? new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE)
-                        : new RequestedAccess(type, interaction));
-            }
+            case EXTENDED_OPERATION_INSTANCE -> List.of(operation(type, request.getOperation(), INSTANCE_OPERATIONS));
+            case EXTENDED_OPERATION_TYPE -> List.of(operation(type, request.getOperation(), TYPE_OPERATIONS));
             case SEARCH_SYSTEM, HISTORY_SYSTEM -> List.of(new RequestedAccess(WHOLE_SERVER, Interaction.SEARCH));
             default -> List.of(new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE));
         };
     }
 
+    private static RequestedAccess operation(String type, String name, Map<String, Interaction> offered) {
+        Interaction interaction = offered.get(name);
+        return interaction == null ? new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE) : new RequestedAccess(type, interaction);
+    }
+
+    /** Each entry by its method and URL; the type a write stores is the type of what it carries, when it carries one. */
     private static List<RequestedAccess> entries(RequestDetails request) {
         List<RequestedAccess> parts = new ArrayList<>();
         if (!(request.getResource() instanceof Bundle bundle)) {
@@ -57,17 +59,32 @@ public record RequestedAccess(String type, Interaction interaction) {
         }
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Bundle.BundleEntryRequestComponent call = entry.getRequest();
-            String url = call.getUrl() == null ? "" : call.getUrl();
-            String type = entry.getResource() != null ? entry.getResource().fhirType() : url.replaceAll("[/?].*", "");
-            Interaction interaction = switch (call.getMethod() == null ? Bundle.HTTPVerb.NULL : call.getMethod()) {
-                case POST -> Interaction.CREATE;
-                case PUT, PATCH -> Interaction.UPDATE;
-                case DELETE -> Interaction.DELETE;
-                case GET, HEAD -> url.contains("?") || !url.contains("/") ? Interaction.SEARCH : Interaction.READ;
-                default -> Interaction.UPDATE;
-            };
-            parts.add(new RequestedAccess(type.isEmpty() ? WHOLE_SERVER : type, interaction));
+            EntryUrl url = EntryUrl.parse(call.getUrl());
+            Bundle.HTTPVerb method = call.getMethod() == null ? Bundle.HTTPVerb.NULL : call.getMethod();
+            String stored = (method == Bundle.HTTPVerb.POST || method == Bundle.HTTPVerb.PUT) && entry.getResource() != null
+                    ? entry.getResource().fhirType() : url.type();
+            parts.add(switch (method) {
+                case POST -> url.operation() != null ? entryOperation(url) : of(stored, Interaction.CREATE);
+                case PUT -> of(stored, Interaction.UPDATE);
+                case PATCH -> of(url.type(), Interaction.UPDATE);
+                case DELETE -> of(url.type(), Interaction.DELETE);
+                case GET, HEAD -> url.operation() != null ? entryOperation(url)
+                        : url.type() == null ? new RequestedAccess(WHOLE_SERVER, Interaction.SEARCH)
+                        : of(url.type(), url.id() == null ? Interaction.SEARCH : Interaction.READ);
+                default -> new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE);
+            });
         }
         return parts;
+    }
+
+    private static RequestedAccess entryOperation(EntryUrl url) {
+        if (url.type() == null) {
+            return new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE);
+        }
+        return operation(url.type(), url.operation(), url.id() == null ? TYPE_OPERATIONS : INSTANCE_OPERATIONS);
+    }
+
+    private static RequestedAccess of(String type, Interaction interaction) {
+        return new RequestedAccess(type == null || type.isEmpty() ? WHOLE_SERVER : type, interaction);
     }
 }

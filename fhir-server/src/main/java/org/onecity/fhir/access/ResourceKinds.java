@@ -18,10 +18,26 @@ public final class ResourceKinds {
             "PaymentReconciliation", "PaymentNotice", "Account", "ExplanationOfBenefit", "CoverageEligibilityRequest",
             "CoverageEligibilityResponse");
 
+    /**
+     * Definitions and infrastructure: they decide how records are indexed (a SearchParameter decides which patient a
+     * record belongs to, and so who may read it), validated, expanded or sent elsewhere. Only the bureau writes them.
+     */
+    public static final Set<String> DEFINITIONS = Set.of("SearchParameter", "StructureDefinition", "ValueSet",
+            "CodeSystem", "ConceptMap", "NamingSystem", "OperationDefinition", "CompartmentDefinition",
+            "CapabilityStatement", "ImplementationGuide", "StructureMap", "GraphDefinition", "MessageDefinition",
+            "TerminologyCapabilities", "ExampleScenario", "Subscription", "SubscriptionTopic", "Library", "Measure",
+            "PlanDefinition", "ActivityDefinition", "EventDefinition", "ResearchDefinition",
+            "ResearchElementDefinition", "ObservationDefinition", "SpecimenDefinition", "ChargeItemDefinition",
+            "Questionnaire", "AuditEvent");
+
     public static final String AUDIT = "AuditEvent";
     public static final String CONSENT = "Consent";
 
     private ResourceKinds() {
+    }
+
+    public static boolean isDefinition(String type) {
+        return DEFINITIONS.contains(type);
     }
 
     public static boolean isOpenToAllSignedIn(String type) {

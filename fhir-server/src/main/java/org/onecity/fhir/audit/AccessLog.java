@@ -76,7 +76,7 @@ public class AccessLog implements RestInterceptor {
      */
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void noteShownPersons(RequestDetails request, IPreResourceShowDetails shown) {
-        RequestAccess.of(request).filter(access -> access.filter() == null).ifPresent(access -> {
+        RequestAccess.of(request).filter(RequestAccess::unrestricted).ifPresent(access -> {
             for (int i = 0; i < shown.size(); i++) {
                 IBaseResource resource = shown.getResource(i);
                 if (resource instanceof Resource r) {
@@ -115,24 +115,31 @@ public class AccessLog implements RestInterceptor {
         return true;
     }
 
-    /** A refused or failed request is on record too. */
-    @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
-    public boolean failed(RequestDetails request, BaseServerResponseException failure) {
+    /**
+     * A refused or failed request is on record too. If its entry cannot be stored, the caller is told so (503) rather
+     * than given an answer the access log does not know of.
+     */
+    @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = 500)
+    public BaseServerResponseException failed(RequestDetails request, Throwable failure) {
         if (request.getUserData().containsKey(RECORDED)) {
-            return true;
+            return null;
         }
         Optional<RequestAccess> access = RequestAccess.of(request).or(() -> CityPrincipal.current()
-                .map(who -> new RequestAccess(who, null, null)));
-        access.ifPresent(a -> {
-            request.getUserData().put(RECORDED, Boolean.TRUE);
-            try {
-                int outcome = failure.getStatusCode() >= 500 ? 8 : 4;
-                trail.append(AuditRecords.of(a, request, outcome, failure.getMessage(), clock.instant(), address(request)));
-            } catch (RuntimeException e) {
-                log.error("Access log unavailable while recording a failed request", e);
-            }
-        });
-        return true;
+                .map(who -> new RequestAccess(who, null)));
+        if (access.isEmpty()) {
+            return null;
+        }
+        request.getUserData().put(RECORDED, Boolean.TRUE);
+        int status = failure instanceof BaseServerResponseException e ? e.getStatusCode() : 500;
+        try {
+            trail.append(AuditRecords.of(access.get(), request, status >= 500 ? 8 : 4, failure.getMessage(),
+                    clock.instant(), address(request)));
+            return null;
+        } catch (RuntimeException e) {
+            log.error("Access log unavailable; answering 503 instead of {} to {} {}", status, request.getRequestType(),
+                    request.getCompleteUrl(), e);
+            return new AccessLogUnavailable();
+        }
     }
 
     private void recordWithinTransaction(RequestDetails request) {

@@ -9,5 +9,6 @@ public class AccessLogUnavailable extends BaseServerResponseException {
 
     public AccessLogUnavailable() {
         super(STATUS, "The access could not be recorded in the access log, so it is refused. Try again later.");
+        addResponseHeader("Retry-After", "5");
     }
 }

@@ -32,14 +32,11 @@ public class HospitalPushInterceptor implements RestInterceptor {
 
     private final SenderResolver senders;
     private final QualityGate qualityGate;
-    private final OwnershipGuard ownership;
     private final IngestMetrics metrics;
 
-    HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, OwnershipGuard ownership,
-            IngestMetrics metrics) {
+    HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, IngestMetrics metrics) {
         this.senders = senders;
         this.qualityGate = qualityGate;
-        this.ownership = ownership;
         this.metrics = metrics;
     }
 
@@ -68,7 +65,6 @@ public class HospitalPushInterceptor implements RestInterceptor {
         Resource submitted = (Resource) request.getResource();
         Submission submission = new Submission(sender, countOf(submitted));
         submission.attachTo(request);
-        ownership.check(request, operation, sender);
         if (submitted != null) {
             qualityGate.admit(submitted, sender, parseProblems);
             if (submitted instanceof Bundle bundle) {

@@ -1,7 +1,6 @@
 package org.onecity.fhir.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.onecity.common.city.CityDirectory;
 import org.onecity.common.security.CitySecurityProperties;
@@ -39,10 +38,9 @@ class IngestConfiguration {
     }
 
     @Bean
-    HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate, DaoRegistry daos,
+    HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate,
             IngestMetrics metrics, CitySecurityProperties security) {
-        return new HospitalPushInterceptor(new SenderResolver(city, !security.enabled()), qualityGate,
-                new OwnershipGuard(daos), metrics);
+        return new HospitalPushInterceptor(new SenderResolver(city, !security.enabled()), qualityGate, metrics);
     }
 
     @Bean

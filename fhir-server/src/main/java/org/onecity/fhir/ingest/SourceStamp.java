@@ -3,7 +3,6 @@ package org.onecity.fhir.ingest;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
@@ -14,9 +13,8 @@ import org.onecity.fhir.server.RestInterceptor;
 import java.util.Optional;
 
 /**
- * Records on every stored resource which hospital sent it ({@code meta.source} and a source-hospital tag),
- * and keeps a hospital from deleting what another hospital sent. (Updates by id are guarded before they reach
- * storage, by {@link OwnershipGuard}: under mass ingestion the storage layer does not load the previous version.)
+ * Records on every stored resource which hospital sent it ({@code meta.source} and a source-hospital tag). Who may
+ * change or delete a stored record is the access rules' decision, taken as it is stored (access.WriteGuard).
  */
 public class SourceStamp implements RestInterceptor {
 
@@ -29,11 +27,6 @@ public class SourceStamp implements RestInterceptor {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
         Submission.of(request).ifPresent(s -> stamp((Resource) resource, s.hospital()));
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-    public void deleted(IBaseResource resource, RequestDetails request) {
-        Submission.of(request).ifPresent(s -> refuseUnlessOwnedBy((Resource) resource, s.hospital(), "delete"));
     }
 
     /** The hospital that sent a stored resource, from its tag. */
@@ -51,14 +44,5 @@ public class SourceStamp implements RestInterceptor {
         resource.getMeta().setSource(hospital.sourceUri());
         resource.getMeta().getTag().removeIf(t -> CityIdentifiers.SOURCE_HOSPITAL_TAG.equals(t.getSystem()));
         resource.getMeta().addTag(CityIdentifiers.SOURCE_HOSPITAL_TAG, hospital.code(), hospital.name());
-    }
-
-    static void refuseUnlessOwnedBy(Resource stored, Hospital hospital, String action) {
-        Optional<String> owner = sourceHospital(stored);
-        if (owner.isPresent() && !owner.get().equals(hospital.code())) {
-            throw new ForbiddenOperationException(hospital.code() + " may not " + action + " "
-                    + stored.getIdElement().toUnqualifiedVersionless().getValue() + ", which hospital "
-                    + owner.get() + " sent");
-        }
     }
 }

@@ -3,7 +3,7 @@ package org.onecity.fhir.recognition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -40,9 +40,14 @@ class PriorResults {
         this.daos = daos;
     }
 
-    /** An unknown patient is the caller's mistake, answered 404, not an empty answer. */
-    void requirePatient(String patientId) {
-        daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
+    /**
+     * An unknown patient is the caller's mistake, answered 404, not an empty answer. A patient the caller may not see
+     * is read under the caller's request, so it is "not known" in the same words: the answer never tells which.
+     */
+    void requirePatient(String patientId, RequestDetails request) {
+        if (daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), request) == null) {
+            throw new ResourceNotFoundException(new IdType("Patient", patientId));
+        }
     }
 
     List<Resource> of(Collection<String> patientIds, RecognisedTest test, Instant since, RequestDetails request) {

@@ -81,7 +81,7 @@ public class RecognitionOperation implements OperationProviders {
         if (ordered.isEmpty()) {
             throw new InvalidRequestException("Name the tests about to be ordered: 'code' (system|code) or 'order'");
         }
-        priorResults.requirePatient(patient.getIdPart());
+        priorResults.requirePatient(patient.getIdPart(), request);
         Instant now = clock.instant();
         Set<String> records = cityPatients.linkedRecords(patient.getIdPart());
         Bundle answer = new Bundle().setType(Bundle.BundleType.SEARCHSET);
