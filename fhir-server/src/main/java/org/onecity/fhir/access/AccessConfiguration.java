@@ -31,13 +31,15 @@ class AccessConfiguration {
     }
 
     @Bean
-    AccessGate accessGate(FhirContext fhirContext) {
-        return new AccessGate(new SearchCriteria(fhirContext), new ConditionalScope(fhirContext));
+    AccessGate accessGate(FhirContext fhirContext, DaoRegistry daos) {
+        return new AccessGate(new SearchCriteria(fhirContext), new ConditionalScope(fhirContext), daos);
     }
 
     @Bean
-    WriteGuard writeGuard(DaoRegistry daos, Persons persons) {
-        return new WriteGuard(daos, persons);
+    WriteGuard writeGuard(DaoRegistry daos, Persons persons, IInterceptorService storageInterceptors) {
+        WriteGuard guard = new WriteGuard(daos, persons);
+        storageInterceptors.registerInterceptor(guard);
+        return guard;
     }
 
     @Bean

@@ -2,11 +2,17 @@ package org.onecity.fhir.access;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.PreVerifyConditionalMatchCriteriaRequest;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.security.CityPrincipal;
@@ -34,10 +40,12 @@ public class AccessGate implements RestInterceptor {
 
     private final SearchCriteria searchCriteria;
     private final ConditionalScope conditionalScope;
+    private final DaoRegistry daos;
 
-    AccessGate(SearchCriteria searchCriteria, ConditionalScope conditionalScope) {
+    AccessGate(SearchCriteria searchCriteria, ConditionalScope conditionalScope, DaoRegistry daos) {
         this.searchCriteria = searchCriteria;
         this.conditionalScope = conditionalScope;
+        this.daos = daos;
     }
 
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -100)
@@ -48,8 +56,18 @@ public class AccessGate implements RestInterceptor {
         }
         CityPrincipal who = CityPrincipal.current()
                 .orElseThrow(() -> new AuthenticationException("A bearer token from the city's issuer is required"));
+        if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE
+                || "$meta-add".equals(request.getOperation()) || "$meta-delete".equals(request.getOperation())) {
+            // with inline tag storage, $meta-add would answer success and change nothing a reader sees
+            throw new MethodNotAllowedException("Tags are kept inside each record here: change them with an update or "
+                    + "a PATCH of the record, not " + request.getOperation(), RequestTypeEnum.PUT, RequestTypeEnum.PATCH);
+        }
         String breakGlass = breakGlassReason(request, who);
         Verdict.Filter narrowing = judge(who, RequestedAccess.of(request, operation));
+        if (operation == RestOperationTypeEnum.TRANSACTION && who.is(Role.PATIENT)) {
+            // a patient's searches are narrowed to their own records, which HAPI cannot do for a batch's entries
+            throw new ForbiddenOperationException("Patients send one request at a time, not batches or transactions");
+        }
         if (operation == RestOperationTypeEnum.HISTORY_TYPE && !who.is(Role.ADMIN) && !who.is(Role.HOSPITAL_SYSTEM)) {
             throw new ForbiddenOperationException("The history of a whole type walks the city's records: read the "
                     + "history of a record instead (" + request.getResourceName() + "/{id}/_history)");
@@ -59,10 +77,20 @@ public class AccessGate implements RestInterceptor {
                     request.getParameters());
         }
         new RequestAccess(who, breakGlass).attachTo(request);
+        conditionalScope.narrowUrl(request, operation, who);
         if (narrowing == Verdict.Filter.OWN_HOSPITAL_DATA && isSearch(operation)) {
             request.setParameters(narrowedToHospital(request.getParameters(), who.hospital()));
         }
         return true;
+    }
+
+    /**
+     * HAPI checks that a conditionally created record satisfies its own conditional URL; the narrowing to the caller's
+     * hospital is the city's condition, not the caller's, and the record only gets its tag as it is stored.
+     */
+    @Hook(Pointcut.STORAGE_PREVERIFY_CONDITIONAL_MATCH_CRITERIA)
+    public void verifyWithoutNarrowing(PreVerifyConditionalMatchCriteriaRequest criteria) {
+        criteria.setConditionalUrl(ConditionalScope.withoutNarrowing(criteria.getConditionalUrl()));
     }
 
     /** What a transaction or batch asks is known only once its body is read. */
@@ -76,10 +104,25 @@ public class AccessGate implements RestInterceptor {
             judge(access.principal(), RequestedAccess.of(request, operation));
             bundle.getEntry().forEach(entry -> admitReadEntry(access.principal(), entry.getRequest()));
         }
-        conditionalScope.narrow(request, operation, access.principal());
+        conditionalScope.narrowBody(request, operation, access.principal());
         if (access.unrestricted()) {
             // everything this request reaches may be returned: no per-resource checks, and counts are true counts
             ConsentInterceptor.skipAllConsentForRequest(request);
+        } else if (operation == RestOperationTypeEnum.HISTORY_INSTANCE
+                || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$everything".equals(request.getOperation())) {
+            requireVisible(request);
+        }
+    }
+
+    /**
+     * The history or $everything of a record the caller may not see is "not known", as the record itself is: an
+     * empty answer instead would tell that it exists.
+     */
+    private void requireVisible(RequestDetails request) {
+        IIdType id = request.getId();
+        if (id != null && id.hasIdPart() && daos.isResourceTypeSupported(request.getResourceName())
+                && daos.getResourceDao(request.getResourceName()).read(id.toUnqualifiedVersionless(), request) == null) {
+            throw new ResourceNotFoundException(id.toUnqualifiedVersionless());
         }
     }
 

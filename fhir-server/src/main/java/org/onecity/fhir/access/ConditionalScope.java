@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
+import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.common.security.Role;
 
@@ -23,34 +24,60 @@ import java.nio.charset.StandardCharsets;
  */
 class ConditionalScope {
 
+    /** How every narrowing this class adds begins. */
+    private static final String NARROWING = "_tag=" + encode(CityIdentifiers.SOURCE_HOSPITAL_TAG);
     private final FhirContext fhirContext;
 
     ConditionalScope(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
     }
 
-    void narrow(RequestDetails request, RestOperationTypeEnum operation, CityPrincipal who) {
+    /** The request's own conditional URL, before HAPI reads it into the method's parameters. */
+    void narrowUrl(RequestDetails request, RestOperationTypeEnum operation, CityPrincipal who) {
+        String conditional = writes(operation) && !who.is(Role.ADMIN) ? request.getConditionalUrl(operation) : null;
+        if (conditional == null) {
+            return;
+        }
+        if (!who.is(Role.HOSPITAL_SYSTEM)) {
+            throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
+        }
+        if (needsNarrowing(typeOf(conditional, request.getResourceName()))) {
+            request.setFixedConditionalUrl(narrowed(conditional, narrowing(who)));
+        }
+    }
+
+    /** What the body names conditionally: a transaction's entries, and conditional references in any resource. */
+    void narrowBody(RequestDetails request, RestOperationTypeEnum operation, CityPrincipal who) {
         if (who.is(Role.ADMIN) || !writes(operation)) {
             return;
         }
         if (!who.is(Role.HOSPITAL_SYSTEM)) {
-            if (request.getConditionalUrl(operation) != null || operation == RestOperationTypeEnum.TRANSACTION) {
-                refuseConditionalWrites(request);
+            if (request.getResource() instanceof Bundle bundle && hasConditionalEntries(bundle)) {
+                throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
             }
             return;
         }
-        String narrowing = "_tag=" + encode(AccessGate.hospitalTag(who.hospital()));
-        String conditional = request.getConditionalUrl(operation);
-        if (conditional != null && needsNarrowing(typeOf(conditional, request.getResourceName()))) {
-            request.setFixedConditionalUrl(narrowed(conditional, narrowing));
-        }
         if (request.getResource() instanceof Bundle bundle && operation == RestOperationTypeEnum.TRANSACTION) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                narrowEntry(entry, narrowing);
+                narrowEntry(entry, narrowing(who));
             }
         } else if (request.getResource() != null) {
-            narrowReferences(request.getResource(), narrowing);
+            narrowReferences(request.getResource(), narrowing(who));
         }
+    }
+
+    private static String narrowing(CityPrincipal who) {
+        return "_tag=" + encode(AccessGate.hospitalTag(who.hospital()));
+    }
+
+    /** A conditional URL without the narrowing this class added to it. */
+    static String withoutNarrowing(String url) {
+        int at = url == null ? -1 : url.lastIndexOf(NARROWING);
+        if (at <= 0 || url.indexOf('&', at + 1) >= 0) {
+            return url;
+        }
+        String kept = url.substring(0, at - 1);
+        return kept.isEmpty() ? url : kept;
     }
 
     private void narrowEntry(Bundle.BundleEntryComponent entry, String narrowing) {
@@ -79,15 +106,10 @@ class ConditionalScope {
         }
     }
 
-    /** The patient's conditional URL would be matched city-wide: only systems write conditionally. */
-    private void refuseConditionalWrites(RequestDetails request) {
-        boolean conditional = request.getResource() instanceof Bundle bundle && bundle.getEntry().stream()
-                .map(Bundle.BundleEntryComponent::getRequest)
+    private static boolean hasConditionalEntries(Bundle bundle) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getRequest)
                 .anyMatch(call -> call.hasIfNoneExist() || call.hasUrl() && call.getUrl().contains("?")
                         && call.getMethod() != Bundle.HTTPVerb.GET && call.getMethod() != Bundle.HTTPVerb.HEAD);
-        if (conditional || !(request.getResource() instanceof Bundle)) {
-            throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
-        }
     }
 
     private static boolean writes(RestOperationTypeEnum operation) {

@@ -22,8 +22,6 @@ public record RequestedAccess(String type, Interaction interaction) {
             "$everything", Interaction.READ,
             "$binary-access-read", Interaction.READ,
             "$binary-access-write", Interaction.UPDATE,
-            "$meta-add", Interaction.UPDATE,
-            "$meta-delete", Interaction.UPDATE,
             "$recognised-results", Interaction.READ);
 
     /** Operations on a resource type that others than the bureau may call: checking a resource before sending it. */

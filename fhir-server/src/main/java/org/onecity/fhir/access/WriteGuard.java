@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.fhir.ingest.SourceStamp;
-import org.onecity.fhir.server.RestInterceptor;
 
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +35,10 @@ import java.util.stream.Collectors;
  * <li>a patient records and changes only Consents about themselves that no hospital sent;</li>
  * <li>the bureau writes anything; doctors and insurers write nothing.</li>
  * </ul>
- * The source-hospital tag is the city's: nobody but the bureau writes one other than their own.
+ * The source-hospital tag is the city's: nobody but the bureau writes one other than their own. Registered on the
+ * storage layer itself, not on the REST server, because {@code $meta-add} announces its writes only there.
  */
-public class WriteGuard implements RestInterceptor {
+public class WriteGuard {
 
     private final DaoRegistry daos;
     private final Persons persons;

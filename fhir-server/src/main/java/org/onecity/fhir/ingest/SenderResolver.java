@@ -70,7 +70,9 @@ public class SenderResolver {
                     .filter(id -> CityIdentifiers.HOSPITAL_CODE.equals(id.getSystem()))
                     .map(Identifier::getValue)
                     .forEach(codes::add);
-        } else if (request.getResource() instanceof Resource resource && resource.getMeta().hasSource()) {
+        } else if (request.getResource() instanceof Resource resource && resource.getMeta().hasSource()
+                && !resource.getMeta().getSource().startsWith("#")) {
+            // "#..." is only the id of the request that stored a record read back: it names no source
             codes.add(codeFromSource(resource.getMeta().getSource()));
         }
         return codes;

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.onecity.common.city.CityDirectory;
 import org.onecity.common.city.Hospital;
+import org.onecity.fhir.access.AccessGate;
 import org.onecity.fhir.ingest.SourceStamp;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -109,6 +111,10 @@ class CdsHooksService {
             answer = cityRecord(http, call).operation().onInstance("Patient/" + patientId)
                     .named(RecognitionOperation.NAME).withParameters(question).returnResourceType(Bundle.class).execute();
         } catch (BaseServerResponseException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND.value()) {
+                // a patient the doctor may not see and one that does not exist offer the same: nothing
+                return ResponseEntity.ok(Map.of("cards", List.of()));
+            }
             return problem(HttpStatus.valueOf(e.getStatusCode()), e.getMessage());
         }
         List<Map<String, Object>> cards = cards(answer, orders, fhirServer(call));
@@ -206,6 +212,11 @@ class CdsHooksService {
             token = header == null ? "" : header.replaceFirst("(?i)^Bearer\\s+", "");
         }
         client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        String breakGlass = http.getHeader(AccessGate.BREAK_GLASS_HEADER);
+        if (breakGlass != null) {
+            // the doctor's stated reason goes with the question, to be judged and recorded by the city record
+            client.registerInterceptor(new SimpleRequestHeaderInterceptor(AccessGate.BREAK_GLASS_HEADER, breakGlass));
+        }
         return client;
     }
 
