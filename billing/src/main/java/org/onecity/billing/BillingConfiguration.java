@@ -36,8 +36,8 @@ public class BillingConfiguration {
     }
 
     public record PolicyData(String version, Scheme scheme, int year, BigDecimal classBFirstSelfPay,
-                             BigDecimal annualFundCap, boolean personalAccountPaysSelfShare, RulesData outpatient,
-                             RulesData inpatient) {
+                             BigDecimal annualFundCap, boolean personalAccountPaysSelfShare,
+                             boolean personalAccountPaysClassBSelfPay, RulesData outpatient, RulesData inpatient) {
     }
 
     public record RulesData(DeductibleBasis deductibleBasis, Map<Integer, BigDecimal> deductible,
@@ -60,6 +60,7 @@ public class BillingConfiguration {
     PolicyBook policyBook(BillingData data) {
         return new PolicyBook(data.policies().stream().map(p -> new InsurancePolicy(p.version(), p.scheme(), p.year(),
                 p.classBFirstSelfPay(), Money.yuan(p.annualFundCap()), p.personalAccountPaysSelfShare(),
+                p.personalAccountPaysClassBSelfPay(),
                 Map.of(VisitKind.OUTPATIENT, p.outpatient().toRules(), VisitKind.INPATIENT, p.inpatient().toRules())))
                 .toList());
     }

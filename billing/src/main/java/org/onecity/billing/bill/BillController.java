@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
+
 /** The end of a visit: the hospital asks for a pre-settlement, then discharges; patients and insurers read bills. */
 @RestController
 class BillController {
@@ -45,8 +47,11 @@ class BillController {
 
     @GetMapping("/billing/bills/{id}")
     Bill bill(@PathVariable long id) {
-        Bill bill = bills.find(id).orElseThrow(() -> Refused.notFound("unknown-bill", "No bill " + id));
-        var caller = access.requireRead(cards.find(bill.cardNumber()).orElseThrow(), bill.hospital(), "Invoice");
+        Optional<Bill> found = bills.find(id);
+        var caller = access.requireRead(found.flatMap(b -> cards.find(b.cardNumber())),
+                found.map(Bill::hospital).orElse(null), "Invoice", "bill " + id,
+                () -> Refused.notFound("unknown-bill", "No bill " + id));
+        Bill bill = found.orElseThrow();
         accessLog.read(caller, "read-bill", bill.cardNumber(), "bill/" + id);
         return bill;
     }

@@ -41,8 +41,11 @@ public class CardAccounts {
 
     /** The card, or a refusal naming it as unknown. */
     public CardAccount get(String cardNumber) {
-        return find(cardNumber).orElseThrow(() -> Refused.notFound("unknown-card",
-                "No social insurance card " + cardNumber + " is registered"));
+        return find(cardNumber).orElseThrow(() -> unknown(cardNumber));
+    }
+
+    public static Refused unknown(String cardNumber) {
+        return Refused.notFound("unknown-card", "No social insurance card " + cardNumber + " is registered");
     }
 
     /** The card, its row locked until the caller's transaction ends: charges and payments on it wait their turn. */

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
+
 /** Card accounts: the bureau registers them; holders, their insurer and the bureau read them. */
 @RestController
 @RequestMapping("/billing/cards")
@@ -59,8 +61,9 @@ class CardController {
 
     @GetMapping("/{cardNumber}")
     CardAccount card(@PathVariable String cardNumber) {
-        CardAccount card = cards.get(cardNumber);
-        accessLog.read(access.requireRead(card, null, "Account"), "read-card", cardNumber, "card/" + cardNumber);
-        return card;
+        Optional<CardAccount> card = cards.find(cardNumber);
+        accessLog.read(access.requireRead(card, null, "Account", "card " + cardNumber, () -> CardAccounts.unknown(cardNumber)),
+                "read-card", cardNumber, "card/" + cardNumber);
+        return card.orElseThrow();
     }
 }

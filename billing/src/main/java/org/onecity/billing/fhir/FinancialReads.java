@@ -10,6 +10,8 @@ import org.onecity.billing.card.CardAccounts;
 import org.onecity.common.city.CityIdentifiers;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /** Reading a card's financial resources through FHIR: the same access rules and access log as the REST API. */
 @Component
 class FinancialReads {
@@ -26,9 +28,10 @@ class FinancialReads {
 
     /** The card, once the caller is found entitled to read {@code resourceType} of it (at {@code hospital}). */
     CardAccount card(String cardNumber, String hospital, String resourceType, String subject) {
-        CardAccount card = cards.get(cardNumber);
-        accessLog.read(access.requireRead(card, hospital, resourceType), "read-" + resourceType, cardNumber, subject);
-        return card;
+        Optional<CardAccount> card = cards.find(cardNumber);
+        accessLog.read(access.requireRead(card, hospital, resourceType, resourceType + " of card " + cardNumber,
+                () -> CardAccounts.unknown(cardNumber)), "read-" + resourceType, cardNumber, subject);
+        return card.orElseThrow();
     }
 
     /** The card named by {@code account=Account/{card}}. */

@@ -67,9 +67,7 @@ public class Checkout {
         // read after the lock: an attempt with the same key that held it before us has committed by now
         var earlier = payments.byKey(idempotencyKey);
         if (earlier.isPresent()) {
-            if (earlier.get().billId() != billId) {
-                throw Refused.unprocessable("idempotency-key-reused", "This Idempotency-Key was used to pay another bill");
-            }
+            requireSameRequest(earlier.get(), billId, amount, channel.name());
             return new Outcome(earlier.get(), true);
         }
         if (bill.status() == BillStatus.PAID) {
@@ -89,6 +87,27 @@ public class Checkout {
             settle(bill, payment, now);
         }
         return new Outcome(payment, false);
+    }
+
+    /**
+     * A key names one request: the same key with another bill, amount or channel is a different payment, refused
+     * with the difference named, not answered with the earlier receipt.
+     */
+    private static void requireSameRequest(Payment earlier, long billId, Money amount, String channel) {
+        List<String> differences = new java.util.ArrayList<>();
+        if (earlier.billId() != billId) {
+            differences.add("bill " + earlier.billId() + ", not " + billId);
+        }
+        if (amount == null || !earlier.amount().equals(amount)) {
+            differences.add("amount " + earlier.amount() + ", not " + amount);
+        }
+        if (!earlier.channel().equals(channel)) {
+            differences.add("channel " + earlier.channel() + ", not " + channel);
+        }
+        if (!differences.isEmpty()) {
+            throw Refused.unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another payment ("
+                    + String.join("; ", differences) + "): use a new key for a new payment");
+        }
     }
 
     private void settle(Bill bill, Payment payment, Instant now) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The patient (or the hospital's cashier for them) pays a bill once. 201 with the receipt for a captured payment,
@@ -47,8 +48,10 @@ class PaymentController {
     @PostMapping("/billing/bills/{id}/payments")
     ResponseEntity<?> pay(@PathVariable long id, @RequestHeader("Idempotency-Key") String key,
                           @RequestBody PaymentRequest request) {
-        Bill bill = bills.find(id).orElseThrow(() -> Refused.notFound("unknown-bill", "No bill " + id));
-        var payer = access.requirePayer(cards.find(bill.cardNumber()).orElseThrow(), bill.hospital());
+        Optional<Bill> found = bills.find(id);
+        var payer = access.requirePayer(found.flatMap(b -> cards.find(b.cardNumber())),
+                found.map(Bill::hospital).orElse(""), "bill " + id, () -> Refused.notFound("unknown-bill", "No bill " + id));
+        Bill bill = found.orElseThrow();
         Checkout.Outcome outcome = checkout.pay(id, key, request.amount(), request.channel(), payer.subject());
         Payment payment = outcome.payment();
         if (!payment.captured()) {

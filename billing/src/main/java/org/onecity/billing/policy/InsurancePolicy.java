@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param classBFirstSelfPay           the share of a class B item the patient pays first (乙类先行自付)
  * @param annualFundCap                the most the fund pays for one card in a year (封顶线)
  * @param personalAccountPaysSelfShare whether the card's personal account pays the patient's share within scope
+ *                                     (deductible, co-payment, what the cap cuts off)
+ * @param personalAccountPaysClassBSelfPay whether it also pays the class B first self-pay, which lies outside the
+ *                                     scope; cities differ, and the policy says which
  */
 public record InsurancePolicy(String version, Scheme scheme, int year, BigDecimal classBFirstSelfPay,
                               Money annualFundCap, boolean personalAccountPaysSelfShare,
-                              Map<VisitKind, VisitRules> visits) {
+                              boolean personalAccountPaysClassBSelfPay, Map<VisitKind, VisitRules> visits) {
 
     public InsurancePolicy {
         Objects.requireNonNull(version, "version");

@@ -8,7 +8,7 @@ import java.util.List;
  * Splits a visit's charges by the scheme's policy: outside-catalogue items are the patient's; class B items carry a
  * first self-pay share; what remains within scope pays the deductible first, then the fund pays its ratio for the
  * hospital's level up to the annual cap; the personal account pays the patient's share within scope where the scheme
- * allows; the patient pays the rest.
+ * allows (and the class B first self-pay too, where the policy says so); the patient pays the rest.
  * <p>
  * Shares are taken of the visit's totals per category, not of each line, so a bill is rounded once per step and a
  * reversal cancels its charge exactly.
@@ -37,9 +37,11 @@ public final class InsuranceSplit {
         Money coinsurance = aboveDeductible.minus(fundByRatio);
         Money overCap = fundByRatio.minus(fund);
 
-        Money selfShare = classBSelfPay.plus(deductible).plus(coinsurance).plus(overCap);
-        Money personalAccount = policy.personalAccountPaysSelfShare() ? selfShare.min(personalBalance.max(Money.ZERO))
-                : Money.ZERO;
+        Money selfShareWithinScope = deductible.plus(coinsurance).plus(overCap);
+        Money payableFromAccount = policy.personalAccountPaysClassBSelfPay()
+                ? selfShareWithinScope.plus(classBSelfPay) : selfShareWithinScope;
+        Money personalAccount = policy.personalAccountPaysSelfShare()
+                ? payableFromAccount.min(personalBalance.max(Money.ZERO)) : Money.ZERO;
         Money total = classA.plus(classB).plus(outside);
         Money patient = total.minus(fund).minus(personalAccount);
         return new Split(policy.version(), total, outside, classBSelfPay, withinScope, deductible, coinsurance, overCap,

@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
+
 /** A card's statement, for its holder, its insurer and the bureau. */
 @RestController
 class StatementController {
@@ -26,8 +28,9 @@ class StatementController {
 
     @GetMapping("/billing/cards/{cardNumber}/statement")
     CardStatements.Statement statement(@PathVariable String cardNumber) {
-        CardAccount card = cards.get(cardNumber);
-        accessLog.read(access.requireRead(card, null, "Account"), "read-statement", cardNumber, "card/" + cardNumber);
-        return statements.of(card);
+        Optional<CardAccount> card = cards.find(cardNumber);
+        accessLog.read(access.requireRead(card, null, "Account", "card " + cardNumber, () -> CardAccounts.unknown(cardNumber)),
+                "read-statement", cardNumber, "card/" + cardNumber);
+        return statements.of(card.orElseThrow());
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A hospital's system opens visits on a card and posts their charges. */
 @RestController
@@ -64,8 +65,11 @@ class VisitController {
 
     @GetMapping("/{id}")
     Visit visit(@PathVariable long id) {
-        Visit visit = desk.find(id).orElseThrow(() -> Refused.notFound("unknown-visit", "No visit " + id));
-        var caller = access.requireRead(cards.find(visit.cardNumber()).orElseThrow(), visit.hospital(), "Encounter");
+        Optional<Visit> found = desk.find(id);
+        var caller = access.requireRead(found.flatMap(v -> cards.find(v.cardNumber())),
+                found.map(Visit::hospital).orElse(null), "Encounter", "visit " + id,
+                () -> Refused.notFound("unknown-visit", "No visit " + id));
+        Visit visit = found.orElseThrow();
         accessLog.read(caller, "read-visit", visit.cardNumber(), "visit/" + id);
         return visit;
     }

@@ -3,6 +3,7 @@ package org.onecity.billing.journey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onecity.billing.support.BillingClient;
+import org.onecity.billing.support.BillingClient.Answer;
 import org.onecity.billing.support.BillingTest;
 import org.onecity.common.test.CityTokens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,20 @@ class AccessTest {
         assertThat(billing.get("/billing/bills/" + bill, BillingClient.patientToken("li.na")).status()).isEqualTo(403);
         assertThat(billing.get("/billing/cards/" + card, BillingClient.patientToken("li.na")).status()).isEqualTo(403);
         assertThat(billing.pay(BillingClient.patientToken("li.na"), bill, "30.00", card + "-k").status()).isEqualTo(403);
+    }
+
+    @Test
+    void someoneElsesCardOrBillIsRefusedInTheSameWordsAsOneThatDoesNotExist() {
+        String stranger = BillingClient.patientToken("li.na");
+        String noCard = BillingClient.newCardNumber();
+        Answer others = billing.get("/billing/cards/" + card, stranger);
+        Answer nobodys = billing.get("/billing/cards/" + noCard, stranger);
+        assertThat(others.status()).isEqualTo(nobodys.status()).isEqualTo(403);
+        assertThat(nobodys.body().path("detail").asText()).isEqualTo(others.body().path("detail").asText().replace(card, noCard));
+        assertThat(billing.get("/billing/bills/" + Long.MAX_VALUE, stranger).status()).isEqualTo(403);
+        assertThat(billing.pay(stranger, Long.MAX_VALUE, "1.00", noCard + "-k").status()).isEqualTo(403);
+        assertThat(billing.get("/billing/fhir/Account/" + noCard, CityTokens.insurer()).status()).isEqualTo(403);
+        assertThat(billing.get("/billing/cards/" + noCard, CityTokens.admin()).status()).as("the bureau learns it").isEqualTo(404);
     }
 
     @Test

@@ -88,6 +88,9 @@ class PayLaterJourneyTest {
         Answer retried = billing.pay(patient, billId, "1690.00", card + "-pay");
         assertThat(retried.status()).as("the same payment retried").isEqualTo(200);
         assertThat(retried.text("receiptNumber")).isEqualTo(receipt);
+        Answer otherAmount = billing.pay(patient, billId, "1.00", card + "-pay");
+        assertThat(otherAmount.status()).as("the same key for another amount").isEqualTo(422);
+        assertThat(otherAmount.body().path("detail").asText()).contains("amount 1690.00, not 1.00");
         Answer second = billing.pay(patient, billId, "1690.00", card + "-pay-again");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.body().path("detail").asText()).contains(receipt);

@@ -26,13 +26,13 @@ import static org.onecity.billing.policy.InsuranceCategory.OUTSIDE;
 class InsuranceSplitTest {
 
     static final InsurancePolicy EMPLOYEE_2026 = new InsurancePolicy("EMPLOYEE-2026", Scheme.EMPLOYEE, 2026,
-            new BigDecimal("0.10"), Money.yuan("600000"), true, Map.of(
+            new BigDecimal("0.10"), Money.yuan("600000"), true, false, Map.of(
             VisitKind.INPATIENT, new VisitRules(DeductibleBasis.PER_ADMISSION, levels("300", "600", "900"),
                     new BigDecimal("0.5"), ratios("0.95", "0.92", "0.90")),
             VisitKind.OUTPATIENT, new VisitRules(DeductibleBasis.PER_YEAR, levels("800", "800", "800"),
                     null, ratios("0.70", "0.60", "0.50"))));
     static final InsurancePolicy RESIDENT_2026 = new InsurancePolicy("RESIDENT-2026", Scheme.RESIDENT, 2026,
-            new BigDecimal("0.15"), Money.yuan("300000"), false, Map.of(
+            new BigDecimal("0.15"), Money.yuan("300000"), false, false, Map.of(
             VisitKind.INPATIENT, new VisitRules(DeductibleBasis.PER_ADMISSION, levels("200", "500", "1000"),
                     BigDecimal.ONE, ratios("0.90", "0.80", "0.70")),
             VisitKind.OUTPATIENT, new VisitRules(DeductibleBasis.PER_YEAR, levels("200", "500", "800"),
@@ -56,6 +56,28 @@ class InsuranceSplitTest {
         assertThat(split.coinsurance()).isEqualTo(Money.fen(109_000));         // the other 10 %
         assertThat(split.personalAccount()).isEqualTo(Money.fen(100_000));     // all of its 1,000 yuan
         assertThat(split.patient()).isEqualTo(Money.fen(169_000));             // 219,000 - 100,000 + 50,000
+    }
+
+    @Test
+    void thePersonalAccountPaysTheShareWithinScopeButNotTheClassBFirstSelfPay() {
+        Split split = InsuranceSplit.of(STAY, EMPLOYEE_2026, VisitKind.INPATIENT, 3, CardYear.fresh(2026),
+                Money.fen(1_000_000));
+
+        assertThat(split.personalAccount()).isEqualTo(Money.fen(199_000));     // deductible 90,000 + 109,000
+        assertThat(split.patient()).isEqualTo(Money.fen(70_000));              // class B 20,000 + outside 50,000
+    }
+
+    @Test
+    void wherePolicySaysSoThePersonalAccountAlsoPaysTheClassBFirstSelfPay() {
+        InsurancePolicy generous = new InsurancePolicy("EMPLOYEE-2026-B", Scheme.EMPLOYEE, 2026,
+                EMPLOYEE_2026.classBFirstSelfPay(), EMPLOYEE_2026.annualFundCap(), true, true,
+                Map.of(VisitKind.INPATIENT, EMPLOYEE_2026.rulesFor(VisitKind.INPATIENT),
+                        VisitKind.OUTPATIENT, EMPLOYEE_2026.rulesFor(VisitKind.OUTPATIENT)));
+        Split split = InsuranceSplit.of(STAY, generous, VisitKind.INPATIENT, 3, CardYear.fresh(2026),
+                Money.fen(1_000_000));
+
+        assertThat(split.personalAccount()).isEqualTo(Money.fen(219_000));     // and class B's 20,000
+        assertThat(split.patient()).isEqualTo(Money.fen(50_000));              // what lies outside the catalogue
     }
 
     @Test

@@ -13,7 +13,9 @@ public enum Role {
     /** An insurer's system, settling and reconciling claims of its members. */
     INSURER("insurer"),
     /** The health bureau's operators. */
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** One of the hub's own services (billing, imaging), reporting the reads of its data to the city's access log. */
+    SERVICE("service");
 
     private final String claim;
 

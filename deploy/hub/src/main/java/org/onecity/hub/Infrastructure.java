@@ -81,6 +81,16 @@ final class Infrastructure implements AutoCloseable {
             // the demo city's history imports push as the demo hospitals' systems
             putHospitalClients(env, "ONECITY_BATCH_HISTORY_CLIENTS_");
         }
+        if (spec.name().equals("billing") || spec.name().equals("imaging")) {
+            // reads of their data go to the city record's access log, the one list a person reads
+            env.put("ONECITY_ACCESS_LOG_RELAY_FHIR_SERVER", env.get("ONECITY_FHIR_SERVER_URL"));
+            if (embeddedIssuer != null) {
+                DemoIdentities.load(settings.identities()).client("onecity-" + spec.name()).ifPresent(client -> {
+                    env.put("ONECITY_ACCESS_LOG_RELAY_CLIENT_ID", client.id());
+                    env.put("ONECITY_ACCESS_LOG_RELAY_CLIENT_SECRET", client.secret());
+                });
+            }
+        }
         if (spec.name().equals("imaging")) {
             env.put("ONECITY_IMAGING_DIMSE_PORT", String.valueOf(11112 + settings.portOffset()));
             env.put("ONECITY_IMAGING_PUBLIC_URL", spec.url(settings.host()) + "/dicomweb");

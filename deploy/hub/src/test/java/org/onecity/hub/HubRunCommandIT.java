@@ -79,6 +79,11 @@ class HubRunCommandIT {
         Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(count("/ImagingStudy?identifier=" + URLEncoder.encode("urn:dicom:uid|urn:oid:"
                         + DemoImages.STUDY_UID, StandardCharsets.UTF_8))).as("mirrored into the city record").isEqualTo(1));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String log = get("/AuditEvent?_count=500", tokenCommand("zhang.wei")).body();
+            assertThat(log).as("Zhang Wei's one access log: his statement read in billing, his CT listed in imaging")
+                    .contains("OneCity billing").contains("OneCity imaging");
+        });
         Process echo = new ProcessBuilder("echoscu", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1",
                 String.valueOf(11112 + OFFSET)).redirectErrorStream(true).start();
         assertThat(echo.waitFor(30, TimeUnit.SECONDS) && echo.exitValue() == 0).as("the DIMSE listener answers a PACS")

@@ -33,6 +33,10 @@ public final class AccessRules {
         if (!who.scopes().permits(type, interaction.scopeLetter())) {
             return Verdict.refused("The token's scopes do not allow " + interaction.name().toLowerCase() + " of " + type);
         }
+        if (who.is(Role.SERVICE)) {
+            return ResourceKinds.AUDIT.equals(type) && (interaction == Interaction.CREATE || interaction == Interaction.UPDATE)
+                    ? Verdict.granted() : Verdict.refused("The hub's services only relay access-log entries");
+        }
         if (RequestedAccess.WHOLE_SERVER.equals(type)) {
             return wholeServer(who, interaction);
         }
@@ -45,6 +49,7 @@ public final class AccessRules {
             case DOCTOR -> doctor(type, interaction);
             case PATIENT -> patient(type, interaction);
             case INSURER -> insurer(type, interaction);
+            case SERVICE -> Verdict.refused("The hub's services only relay access-log entries");
         };
     }
 

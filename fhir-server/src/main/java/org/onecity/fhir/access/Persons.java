@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.onecity.common.city.CityIdentifiers;
 import org.onecity.fhir.citypatient.CityPatients;
 
 import java.util.List;
@@ -90,6 +91,18 @@ public class Persons {
         Set<String> ids = new TreeSet<>();
         found.forEach(id -> ids.addAll(cityPatients.linkedRecords(id)));
         return List.copyOf(ids);
+    }
+
+    /** The person a citizen ID names, or the person of the Patient record carrying another identifier of theirs. */
+    public Optional<PersonKey> personByIdentifier(String system, String value) {
+        if (CityIdentifiers.CITIZEN_ID.equals(system)) {
+            return Optional.of(PersonKey.citizen(value));
+        }
+        SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous()
+                .add(Patient.SP_IDENTIFIER, new TokenParam(system, value));
+        byIdentifier.setLoadSynchronousUpTo(1);
+        return daos.getResourceDao(Patient.class).search(byIdentifier, new SystemRequestDetails()).getResources(0, 1)
+                .stream().findFirst().map(patient -> personOf((Patient) patient));
     }
 
     /** The records linked to the same city patient as this record (a city patient's or a hospital's), itself included. */

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.security.CityPrincipal;
+import org.onecity.common.security.Role;
 import org.onecity.fhir.access.PersonKey;
 import org.onecity.fhir.access.PersonFacts;
 import org.onecity.fhir.access.RequestAccess;
@@ -108,7 +109,8 @@ public class AccessLog implements RestInterceptor {
         if (request.getUserData().containsKey(RECORDED)) {
             return true;
         }
-        RequestAccess.of(request).ifPresent(access -> {
+        // a relayed entry is the log itself, not a look at anyone's data
+        RequestAccess.of(request).filter(access -> !access.principal().is(Role.SERVICE)).ifPresent(access -> {
             request.getUserData().put(RECORDED, Boolean.TRUE);
             append(AuditRecords.of(access, request, 0, null, clock.instant(), address(request)), request);
         });

@@ -9,6 +9,7 @@ import org.onecity.common.city.CityIdentifiers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 
 /** Shows an access-log entry as a FHIR AuditEvent after the IHE Basic Audit Log Patterns. */
 final class AuditEvents {
@@ -55,11 +56,13 @@ final class AuditEvents {
                             .setSystem(insurer ? CityIdentifiers.INSURER_CODE : CityIdentifiers.HOSPITAL_CODE)
                             .setValue(record.agentOrganization())));
         }
-        event.getSource().setObserver(new Reference().setDisplay("OneCity city record"))
+        event.getSource().setObserver(new Reference().setDisplay("OneCity " + record.source()))
                 .addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
 
         if (record.personValue() != null) {
-            for (String patient : record.patientRefs()) {
+            // a relayed entry names the person only: the service saw no Patient record of the city record
+            List<String> patients = record.patientRefs().isEmpty() ? java.util.Collections.singletonList(null) : record.patientRefs();
+            for (String patient : patients) {
                 event.addEntity().setWhat(new Reference(patient)
                                 .setIdentifier(new Identifier().setSystem(record.personSystem()).setValue(record.personValue())))
                         .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"))

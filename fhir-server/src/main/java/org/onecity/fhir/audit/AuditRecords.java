@@ -44,7 +44,7 @@ final class AuditRecords {
             String personValue, List<String> patients, String what, String requestId) {
         return new AuditRecord(null, now, action(operation), subtype(operation), outcome, outcomeText, who.subject(),
                 who.displayName(), who.role().claim(), organization, who.clientId(), address, purpose(access),
-                access.breakGlassReason(), personSystem, personValue, patients, what, requestId);
+                access.breakGlassReason(), personSystem, personValue, patients, what, requestId, AuditRecord.CITY_RECORD, null);
     }
 
     static char action(RestOperationTypeEnum operation) {
@@ -73,7 +73,7 @@ final class AuditRecords {
             case DOCTOR -> "TREAT";
             case PATIENT -> "PATRQT";
             case INSURER -> "HPAYMT";
-            case HOSPITAL_SYSTEM, ADMIN -> "HOPERAT";
+            case HOSPITAL_SYSTEM, ADMIN, SERVICE -> "HOPERAT";
         };
     }
 }

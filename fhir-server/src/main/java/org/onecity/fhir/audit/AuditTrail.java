@@ -16,8 +16,9 @@ public class AuditTrail {
     private static final String INSERT = """
             insert into onecity.audit_event (recorded, action, subtype, outcome, outcome_text, agent_subject, agent_name,
               agent_role, agent_organization, agent_client, agent_address, purpose_of_use, break_glass_reason,
-              person_system, person_value, patient_refs, what, request_id)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              person_system, person_value, patient_refs, what, request_id, source, source_event)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (source_event) where source_event is not null do nothing""";
 
     private static final RowMapper<AuditRecord> ROW = (rs, i) -> new AuditRecord(
             rs.getLong("id"), rs.getTimestamp("recorded").toInstant(), rs.getString("action").charAt(0),
@@ -26,7 +27,7 @@ public class AuditTrail {
             rs.getString("agent_client"), rs.getString("agent_address"), rs.getString("purpose_of_use"),
             rs.getString("break_glass_reason"), rs.getString("person_system"), rs.getString("person_value"),
             rs.getString("patient_refs") == null ? List.of() : Arrays.asList(rs.getString("patient_refs").split(",")),
-            rs.getString("what"), rs.getString("request_id"));
+            rs.getString("what"), rs.getString("request_id"), rs.getString("source"), rs.getString("source_event"));
 
     private final JdbcTemplate jdbc;
 
@@ -54,18 +55,30 @@ public class AuditTrail {
             statement.setString(16, r.patientRefs().isEmpty() ? null : truncate(String.join(",", r.patientRefs()), 2000));
             statement.setString(17, truncate(r.what(), 4000));
             statement.setString(18, r.requestId());
+            statement.setString(19, r.source());
+            statement.setString(20, r.sourceEvent());
         });
     }
 
-    /** A person's access log, newest first. */
-    public List<AuditRecord> forPerson(String system, String value, int limit) {
+    /** A person's access log, newest first, a page at a time. */
+    public List<AuditRecord> forPerson(String system, String value, int offset, int limit) {
         return jdbc.query("select * from onecity.audit_event where person_system = ? and person_value = ? "
-                + "order by recorded desc, id desc limit ?", ROW, system, value, limit);
+                + "order by recorded desc, id desc offset ? limit ?", ROW, system, value, offset, limit);
     }
 
-    /** The whole log, newest first, for the bureau. */
-    public List<AuditRecord> latest(int limit) {
-        return jdbc.query("select * from onecity.audit_event order by recorded desc, id desc limit ?", ROW, limit);
+    public int countForPerson(String system, String value) {
+        return jdbc.queryForObject("select count(*) from onecity.audit_event where person_system = ? and person_value = ?",
+                Integer.class, system, value);
+    }
+
+    /** The whole log, newest first, a page at a time, for the bureau. */
+    public List<AuditRecord> latest(int offset, int limit) {
+        return jdbc.query("select * from onecity.audit_event order by recorded desc, id desc offset ? limit ?", ROW,
+                offset, limit);
+    }
+
+    public int count() {
+        return jdbc.queryForObject("select count(*) from onecity.audit_event", Integer.class);
     }
 
     public AuditRecord byId(long id) {

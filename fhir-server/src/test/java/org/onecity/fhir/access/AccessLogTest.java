@@ -119,6 +119,84 @@ class AccessLogTest {
         }
     }
 
+    @Test
+    void whenARefusalCannotBeRecordedTheCallerIsToldSoInsteadOfTheRefusal() {
+        jdbc.execute("alter table onecity.audit_event add constraint log_down check (agent_subject <> 'dr.zhao') not valid");
+        try {
+            HttpResponse<String> refused = city.send(city.request("/AuditEvent", CityTokens.doctor("dr.zhao")).GET());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            jdbc.execute("alter table onecity.audit_event drop constraint log_down");
+        }
+    }
+
+    @Test
+    void aPatientPagesThroughTheirWholeLog() {
+        city.doctor("dr.chen").read().resource(Observation.class).withId(fixture.liNa.h002Observation()).execute();
+        city.doctor("dr.chen").read().resource(Observation.class).withId(fixture.liNa.h002Observation()).execute();
+        Long entries = jdbc.queryForObject("select count(*) from onecity.audit_event where person_value = ?", Long.class,
+                fixture.liNa.citizenId());
+
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        Bundle page = city.patient("li.na").search().forResource(AuditEvent.class).count(1).returnBundle(Bundle.class).execute();
+        int pages = 0;
+        while (true) {
+            pages++;
+            page.getEntry().forEach(e -> seen.add(e.getResource().getIdElement().getIdPart()));
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                break;
+            }
+            page = city.patient("li.na").loadPage().next(page).execute();
+        }
+        assertThat(pages).as("one entry a page").isGreaterThan(1);
+        assertThat((long) seen.size()).as("every entry, each once").isEqualTo(entries);
+    }
+
+    @Test
+    void aServicesRelayedEntryIsInThePersonsLogOnceMarkedWithTheService() {
+        String id = "billing-test-" + java.util.UUID.randomUUID();
+        String entry = """
+                {"resourceType":"AuditEvent","id":"%s","type":{"code":"rest"},"action":"R","recorded":"2026-12-01T08:00:00Z",
+                 "outcome":"0","purposeOfEvent":[{"coding":[{"code":"HPAYMT"}]}],
+                 "agent":[{"requestor":true,"who":{"identifier":{"value":"insurer-city-fund"},"display":"City Fund"},
+                           "role":[{"coding":[{"code":"insurer"}]}]},
+                          {"requestor":false,"who":{"identifier":{"value":"CITY-FUND"}}}],
+                 "source":{"observer":{"display":"billing"}},
+                 "entity":[{"what":{"identifier":{"system":"https://fhir.onecity.example/sid/insurance-card","value":"SC0000000001"}},"type":{"code":"1"}},
+                           {"description":"read-Invoice of card SC0000000001","type":{"code":"2"}}]}""".formatted(id);
+        for (int times = 0; times < 2; times++) {
+            HttpResponse<String> relayed = city.send(city.request("/AuditEvent/" + id, CityTokens.system("onecity-billing"))
+                    .header("Content-Type", "application/fhir+json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(entry)));
+            assertThat(relayed.statusCode()).as(relayed.body()).isIn(200, 201);
+        }
+
+        List<AuditEvent> relayed = city.patient("zhang.wei").search().forResource(AuditEvent.class).count(500)
+                .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (AuditEvent) e.getResource())
+                .filter(e -> e.getEntity().stream().anyMatch(x -> "read-Invoice of card SC0000000001".equals(x.getDescription())))
+                .toList();
+        assertThat(relayed).hasSize(1);
+        assertThat(relayed.get(0).getSource().getObserver().getDisplay()).isEqualTo("OneCity billing");
+        assertThat(relayed.get(0).getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("insurer-city-fund");
+    }
+
+    @Test
+    void onlyAServiceRelaysAndOnlyUnderItsOwnIds() {
+        String entry = """
+                {"resourceType":"AuditEvent","action":"R","recorded":"2026-12-01T08:00:00Z",
+                 "agent":[{"requestor":true,"who":{"identifier":{"value":"x"}},"role":[{"coding":[{"code":"admin"}]}]}],
+                 "entity":[{"description":"forged","type":{"code":"2"}}]}""";
+        for (String[] attempt : new String[][] {{"onecity-billing", "imaging-1"}, {"hospital-h001", "billing-1"},
+                {"onecity-imaging", "billing-2"}}) {
+            HttpResponse<String> forged = city.send(city.request("/AuditEvent/" + attempt[1], CityTokens.system(attempt[0]))
+                    .header("Content-Type", "application/fhir+json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(entry.replace("{\"resourceType\":\"AuditEvent\",",
+                            "{\"resourceType\":\"AuditEvent\",\"id\":\"" + attempt[1] + "\","))));
+            assertThat(forged.statusCode()).as(attempt[0] + " " + forged.body()).isEqualTo(403);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from onecity.audit_event where what = 'forged'", Long.class)).isZero();
+    }
+
     private long resources() {
         return jdbc.queryForObject("select count(*) from hfj_resource", Long.class);
     }

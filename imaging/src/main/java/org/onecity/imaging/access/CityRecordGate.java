@@ -3,6 +3,7 @@ package org.onecity.imaging.access;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -40,12 +41,16 @@ public class CityRecordGate {
         this.fhirServer = fhirServer;
     }
 
-    /** The study UIDs among the given ones whose ImagingStudy the token's holder may read. */
-    public Set<String> visible(String bearerToken, Collection<String> studyUids) {
+    /**
+     * The study UIDs among the given ones whose ImagingStudy the token's holder may read, with the doctor's break-glass
+     * reason if one was stated (null otherwise): a look allowed by breaking the glass is remembered as such only.
+     */
+    public Set<String> visible(String bearerToken, String breakGlassReason, Collection<String> studyUids) {
         Set<String> visible = new HashSet<>();
         Instant now = Instant.now();
+        String asker = breakGlassReason == null ? bearerToken : bearerToken + " glass:" + breakGlassReason;
         List<String> uids = studyUids.stream().distinct().filter(uid -> {
-            Instant until = allowed.get(bearerToken + " " + uid);
+            Instant until = allowed.get(asker + " " + uid);
             if (until != null && until.isAfter(now)) {
                 visible.add(uid);
                 return false;
@@ -54,6 +59,9 @@ public class CityRecordGate {
         }).toList();
         IGenericClient client = fhir.newRestfulGenericClient(fhirServer);
         client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
+        if (breakGlassReason != null) {
+            client.registerInterceptor(new SimpleRequestHeaderInterceptor(ImagingAccess.BREAK_GLASS_HEADER, breakGlassReason));
+        }
         for (int from = 0; from < uids.size(); from += PAGE) {
             List<String> page = uids.subList(from, Math.min(uids.size(), from + PAGE));
             try {
@@ -66,7 +74,7 @@ public class CityRecordGate {
                     if (entry.getResource() instanceof ImagingStudy study) {
                         study.getIdentifier().stream().filter(i -> ImagingStudies.DICOM_UID.equals(i.getSystem()))
                                 .map(Identifier::getValue).map(v -> v.replaceFirst("^urn:oid:", ""))
-                                .forEach(uid -> remember(bearerToken, uid, visible));
+                                .forEach(uid -> remember(asker, uid, visible));
                     }
                 }
             } catch (BaseServerResponseException e) {
@@ -79,12 +87,12 @@ public class CityRecordGate {
         return visible;
     }
 
-    private void remember(String bearerToken, String uid, Set<String> visible) {
+    private void remember(String asker, String uid, Set<String> visible) {
         visible.add(uid);
         if (allowed.size() > MAX_REMEMBERED) {
             allowed.clear();
         }
-        allowed.put(bearerToken + " " + uid, Instant.now().plus(REMEMBERED));
+        allowed.put(asker + " " + uid, Instant.now().plus(REMEMBERED));
     }
 
     /** The city record did not answer: nothing is shown rather than everything. */

@@ -6,6 +6,8 @@ import org.onecity.common.security.SmartScopes;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.Set;
 public class ImagingAccess {
 
     static final String RESOURCE = "ImagingStudy";
+    /** The city record's break-glass header, which the imaging service relays and records. */
+    public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
 
     private final Optional<CityRecordGate> gate;
 
@@ -63,15 +67,16 @@ public class ImagingAccess {
                 yield new ReadScope(null, true);
             }
             case INSURER -> throw new Forbidden("Insurers read claims, not images");
+            case SERVICE -> throw new Forbidden("The hub's services relay access-log entries; they read no images");
         };
     }
 
-    /** The studies among these that the caller may see. */
+    /** The studies among these that the caller may see; a doctor's break-glass reason goes with the question. */
     public Set<String> visible(ReadScope scope, Collection<String> studyUids, String bearerToken) {
         if (!scope.viaCityRecord()) {
             return Set.copyOf(studyUids);
         }
-        return gate.orElseThrow().visible(bearerToken, studyUids);
+        return gate.orElseThrow().visible(bearerToken, currentBreakGlassReason(), studyUids);
     }
 
     /** Whether the caller may delete a study its hospital (or, for the bureau, any hospital) stored. */
@@ -91,6 +96,18 @@ public class ImagingAccess {
             return token.getToken().getTokenValue();
         }
         throw new Forbidden("No token");
+    }
+
+    /**
+     * The reason a doctor stated to read past the city record's rules ({@code X-Break-Glass-Reason}), relayed to the
+     * city record, which judges and records it, and kept in this service's access log.
+     */
+    public static String currentBreakGlassReason() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String reason = attributes.getRequest().getHeader(BREAK_GLASS_HEADER);
+            return reason == null || reason.isBlank() ? null : reason.strip();
+        }
+        return null;
     }
 
     /** The caller may not do this; answered 403 with the reason. */

@@ -59,6 +59,10 @@ class CityRecordMirrorIT {
         registry.add("onecity.imaging.mirror.clients.H001.secret", () -> "h001-demo-secret");
         registry.add("onecity.imaging.mirror.clients.H002.id", () -> "hospital-h002");
         registry.add("onecity.imaging.mirror.clients.H002.secret", () -> "h002-demo-secret");
+        registry.add("onecity.access-log-relay.fhir-server", () -> "http://127.0.0.1:" + FHIR_PORT + "/fhir");
+        registry.add("onecity.access-log-relay.client-id", () -> "onecity-imaging");
+        registry.add("onecity.access-log-relay.client-secret", () -> "imaging-service-demo-secret");
+        registry.add("onecity.access-log-relay.interval", () -> "PT1S");
     }
 
     @Autowired
@@ -142,6 +146,51 @@ class CityRecordMirrorIT {
         assertThat(dicomWeb.get(CityTokens.hospital("H001"), metadata, null).status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select count(*) from access_log where study_uid = ? and who = 'dr.wang'",
                 Integer.class, prior.studyUid())).isPositive();
+    }
+
+    /** Every look at the study, here and through the city record, is in Zhang Wei's one access log. */
+    @Test
+    @Order(3)
+    void every_read_of_a_study_reaches_the_persons_access_log_in_the_city_record_with_break_glass_marked() {
+        String citizen = "37020219510102001X";
+        String suffix = TestImages.uid().substring(5, 12);
+        String mrn = "MRN-LOG-" + suffix;
+        pushPatient("H002", mrn, citizen);
+        var study = TestImages.study(mrn, "H002", "Zhang^Wei", "20251021");
+        Dcmtk.ok("storescu", "-aet", "H002_PACS", "-aec", "ONECITY", "127.0.0.1", String.valueOf(dimse.port()),
+                TestImages.write(TestImages.ct(study, 16, 16), folder).toString());
+        awaitMirror("H002", study.studyUid(), s -> s.getNumberOfInstances() == 1);
+        String metadata = "/studies/" + study.studyUid() + "/metadata";
+        String reason = "Unconscious in the emergency room, prior chest imaging needed";
+
+        assertThat(dicomWeb.get(CityTokens.admin(), metadata, null).status()).isEqualTo(200);
+        assertThat(dicomWeb.get(CityTokens.doctor("dr.zhao"), metadata, null).status()).as("no care, no glass").isEqualTo(404);
+        assertThat(dicomWeb.get(CityTokens.doctor("dr.zhao"), metadata, null,
+                java.util.Map.of("X-Break-Glass-Reason", reason)).status()).as("break-glass, relayed to the city record").isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<org.hl7.fhir.r4.model.AuditEvent> log = patientsLog("zhang.wei").stream()
+                    .filter(e -> "OneCity imaging".equals(e.getSource().getObserver().getDisplay()))
+                    .filter(e -> e.getEntity().stream().anyMatch(x -> x.getDescription() != null
+                            && x.getDescription().contains(study.studyUid())))
+                    .toList();
+            assertThat(log).anySatisfy(e -> assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue())
+                    .isEqualTo("bureau-admin"));
+            assertThat(log).anySatisfy(e -> {
+                assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("dr.zhao");
+                assertThat(e.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+                assertThat(e.getPurposeOfEventFirstRep().getText()).contains(reason);
+            });
+        });
+        assertThat(jdbc.queryForObject("select count(*) from access_log where study_uid = ? and relayed_at is null",
+                Integer.class, study.studyUid())).as("nothing left waiting").isZero();
+    }
+
+    private List<org.hl7.fhir.r4.model.AuditEvent> patientsLog(String patient) {
+        IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:" + FHIR_PORT + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(CityTokens.patient(patient)));
+        return client.search().forResource(org.hl7.fhir.r4.model.AuditEvent.class).count(500).returnBundle(Bundle.class)
+                .execute().getEntry().stream().map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource()).toList();
     }
 
     private void store(TestImages.Image image) {

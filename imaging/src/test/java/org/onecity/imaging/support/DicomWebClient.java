@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -76,10 +77,16 @@ public class DicomWebClient {
     }
 
     public Answer get(String token, String path, String accept) {
+        return get(token, path, accept, Map.of());
+    }
+
+    /** A retrieve with extra headers, such as a doctor's break-glass reason. */
+    public Answer get(String token, String path, String accept, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).GET();
         if (accept != null) {
             request.header("Accept", accept);
         }
+        headers.forEach(request::header);
         return send(request, token);
     }
 
