@@ -48,8 +48,11 @@ class AccountProvider implements IResourceProvider {
             if (identifier.getSystem() != null && !CityIdentifiers.INSURANCE_CARD.equals(identifier.getSystem())) {
                 return List.of();
             }
-            return cards.find(identifier.getValue()).map(card -> read(new IdType("Account", card.cardNumber())))
-                    .stream().toList();
+            // a card that does not exist is refused like someone else's; only the bureau gets an empty answer
+            if (access.caller().is(Role.ADMIN) && cards.find(identifier.getValue()).isEmpty()) {
+                return List.of();
+            }
+            return List.of(read(new IdType("Account", identifier.getValue())));
         }
         CityPrincipal caller = access.caller();
         if (!caller.is(Role.PATIENT) || caller.citizenId() == null) {

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Charges as FHIR ChargeItems: readable by the card's holder, insurer and the bureau; and a hospital may post a charge
@@ -54,9 +55,8 @@ class ChargeItemProvider implements IResourceProvider {
 
     @Read
     public ChargeItem read(@IdParam IdType id) {
-        Visits.ChargeLine line = visits.line(id.getIdPartAsLong()).orElseThrow(() -> Refused.notFound("unknown-charge",
-                "No ChargeItem " + id.getIdPart()));
-        reads.card(line.cardNumber(), line.hospital(), "ChargeItem", "ChargeItem/" + line.id());
+        Visits.ChargeLine line = reads.record(id.isIdPartValidLong() ? visits.line(id.getIdPartAsLong()) : Optional.empty(),
+                Visits.ChargeLine::cardNumber, Visits.ChargeLine::hospital, "ChargeItem", "ChargeItem/" + id.getIdPart());
         return FinancialResources.chargeItem(line);
     }
 

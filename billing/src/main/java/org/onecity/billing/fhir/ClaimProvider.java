@@ -10,12 +10,12 @@ import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
-import org.onecity.billing.Refused;
 import org.onecity.billing.bill.Bill;
 import org.onecity.billing.bill.Bills;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,9 +43,8 @@ abstract class ClaimProvider<T extends Resource> implements IResourceProvider {
 
     @Read
     public T read(@IdParam IdType id) {
-        Bill bill = bills.find(id.getIdPartAsLong()).orElseThrow(() -> Refused.notFound("unknown-claim",
-                "No " + type.getSimpleName() + " " + id.getIdPart()));
-        reads.card(bill.cardNumber(), bill.hospital(), type.getSimpleName(), type.getSimpleName() + "/" + bill.id());
+        Bill bill = reads.record(id.isIdPartValidLong() ? bills.find(id.getIdPartAsLong()) : Optional.empty(),
+                Bill::cardNumber, Bill::hospital, type.getSimpleName(), type.getSimpleName() + "/" + id.getIdPart());
         return asFhir.apply(bill);
     }
 

@@ -3,6 +3,7 @@ package org.onecity.billing.fhir;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.onecity.billing.Refused;
 import org.onecity.billing.access.AccessLog;
 import org.onecity.billing.access.BillingAccess;
 import org.onecity.billing.card.CardAccount;
@@ -11,6 +12,7 @@ import org.onecity.common.city.CityIdentifiers;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reading a card's financial resources through FHIR: the same access rules and access log as the REST API. */
 @Component
@@ -29,9 +31,23 @@ class FinancialReads {
     /** The card, once the caller is found entitled to read {@code resourceType} of it (at {@code hospital}). */
     CardAccount card(String cardNumber, String hospital, String resourceType, String subject) {
         Optional<CardAccount> card = cards.find(cardNumber);
-        accessLog.read(access.requireRead(card, hospital, resourceType, resourceType + " of card " + cardNumber,
-                () -> CardAccounts.unknown(cardNumber)), "read-" + resourceType, cardNumber, subject);
+        accessLog.read(access.requireRead(card, hospital, resourceType, subject, () -> CardAccounts.unknown(cardNumber)),
+                "read-" + resourceType, cardNumber, subject);
         return card.orElseThrow();
+    }
+
+    /**
+     * A record read by its id ({@code subject}, e.g. {@code Invoice/12}), once the caller is found entitled to it:
+     * someone else's record and one that does not exist are refused in the same words, which name neither its card
+     * nor its hospital; only the bureau learns that it does not exist.
+     */
+    <T> T record(Optional<T> found, Function<T, String> cardOf, Function<T, String> hospitalOf, String resourceType,
+            String subject) {
+        Optional<CardAccount> card = found.flatMap(r -> cards.find(cardOf.apply(r)));
+        var caller = access.requireRead(card, found.map(hospitalOf).orElse(null), resourceType, subject,
+                () -> Refused.notFound("unknown-" + resourceType.toLowerCase(), "No " + subject));
+        accessLog.read(caller, "read-" + resourceType, card.orElseThrow().cardNumber(), subject);
+        return found.orElseThrow();
     }
 
     /** The card named by {@code account=Account/{card}}. */

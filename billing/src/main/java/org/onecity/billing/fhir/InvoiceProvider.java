@@ -8,13 +8,13 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Invoice;
-import org.onecity.billing.Refused;
 import org.onecity.billing.bill.Bill;
 import org.onecity.billing.bill.Bills;
 import org.onecity.billing.visit.Visits;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A visit's bill as an Invoice: its charges, the split, and what the patient pays. */
 @Component
@@ -37,8 +37,8 @@ class InvoiceProvider implements IResourceProvider {
 
     @Read
     public Invoice read(@IdParam IdType id) {
-        Bill bill = bills.find(id.getIdPartAsLong()).orElseThrow(() -> Refused.notFound("unknown-bill", "No Invoice " + id.getIdPart()));
-        reads.card(bill.cardNumber(), bill.hospital(), "Invoice", "Invoice/" + bill.id());
+        Bill bill = reads.record(id.isIdPartValidLong() ? bills.find(id.getIdPartAsLong()) : Optional.empty(),
+                Bill::cardNumber, Bill::hospital, "Invoice", "Invoice/" + id.getIdPart());
         return FinancialResources.invoice(bill, visits.linesOfVisit(bill.visitId()));
     }
 

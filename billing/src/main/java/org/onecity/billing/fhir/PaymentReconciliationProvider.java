@@ -5,12 +5,13 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PaymentReconciliation;
-import org.onecity.billing.Refused;
 import org.onecity.billing.bill.Bill;
 import org.onecity.billing.bill.Bills;
 import org.onecity.billing.payment.Payment;
 import org.onecity.billing.payment.Payments;
 import org.springframework.stereotype.Component;
+
+import java.util.Optional;
 
 /** A captured payment, reconciling the patient's share of an Invoice. */
 @Component
@@ -33,10 +34,11 @@ class PaymentReconciliationProvider implements IResourceProvider {
 
     @Read
     public PaymentReconciliation read(@IdParam IdType id) {
-        Payment payment = payments.find(id.getIdPartAsLong()).filter(Payment::captured).orElseThrow(() ->
-                Refused.notFound("unknown-payment", "No PaymentReconciliation " + id.getIdPart()));
-        Bill bill = bills.find(payment.billId()).orElseThrow();
-        reads.card(bill.cardNumber(), bill.hospital(), "PaymentReconciliation", "PaymentReconciliation/" + payment.id());
+        Optional<Payment> captured = id.isIdPartValidLong()
+                ? payments.find(id.getIdPartAsLong()).filter(Payment::captured) : Optional.empty();
+        Bill bill = reads.record(captured.flatMap(p -> bills.find(p.billId())), Bill::cardNumber, Bill::hospital,
+                "PaymentReconciliation", "PaymentReconciliation/" + id.getIdPart());
+        Payment payment = captured.orElseThrow();
         return FinancialResources.paymentReconciliation(payment, bill);
     }
 }

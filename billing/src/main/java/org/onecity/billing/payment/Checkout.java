@@ -67,7 +67,7 @@ public class Checkout {
         // read after the lock: an attempt with the same key that held it before us has committed by now
         var earlier = payments.byKey(idempotencyKey);
         if (earlier.isPresent()) {
-            requireSameRequest(earlier.get(), billId, amount, channel.name());
+            requireSameRequest(earlier.get(), billId, amount, channel.name(), paidBy);
             return new Outcome(earlier.get(), true);
         }
         if (bill.status() == BillStatus.PAID) {
@@ -93,7 +93,12 @@ public class Checkout {
      * A key names one request: the same key with another bill, amount or channel is a different payment, refused
      * with the difference named, not answered with the earlier receipt.
      */
-    private static void requireSameRequest(Payment earlier, long billId, Money amount, String channel) {
+    private static void requireSameRequest(Payment earlier, long billId, Money amount, String channel, String paidBy) {
+        if (!earlier.paidBy().equals(paidBy)) {
+            // another payer's key: nothing of that payment is told
+            throw Refused.unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another payment: "
+                    + "use a new key for a new payment");
+        }
         List<String> differences = new java.util.ArrayList<>();
         if (earlier.billId() != billId) {
             differences.add("bill " + earlier.billId() + ", not " + billId);

@@ -52,6 +52,8 @@ class VisitController {
             throw Refused.unprocessable("card-missing", "A visit is opened on a social insurance card number");
         }
         Visit visit = desk.open(hospital, opening.hospitalVisitId(), opening.cardNumber(), opening.kind());
+        // opening a visit shows the card's standing to the hospital: the cardholder sees that it happened
+        accessLog.read(access.caller(), "open-visit", visit.cardNumber(), "visit/" + visit.id());
         return ResponseEntity.status(HttpStatus.CREATED).body(visit);
     }
 

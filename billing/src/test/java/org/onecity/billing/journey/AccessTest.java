@@ -68,6 +68,10 @@ class AccessTest {
         assertThat(billing.get("/billing/bills/" + Long.MAX_VALUE, stranger).status()).isEqualTo(403);
         assertThat(billing.pay(stranger, Long.MAX_VALUE, "1.00", noCard + "-k").status()).isEqualTo(403);
         assertThat(billing.get("/billing/fhir/Account/" + noCard, CityTokens.insurer()).status()).isEqualTo(403);
+        Answer othersInvoice = billing.get("/billing/fhir/Invoice/" + bill, stranger);
+        Answer noInvoice = billing.get("/billing/fhir/Invoice/" + Long.MAX_VALUE, stranger);
+        assertThat(othersInvoice.status()).isEqualTo(noInvoice.status()).isEqualTo(403);
+        assertThat(othersInvoice.body().toString()).as("the refusal names no card").doesNotContain(card);
         assertThat(billing.get("/billing/cards/" + noCard, CityTokens.admin()).status()).as("the bureau learns it").isEqualTo(404);
     }
 

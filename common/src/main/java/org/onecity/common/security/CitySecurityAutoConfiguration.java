@@ -10,7 +10,10 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -54,6 +57,9 @@ public class CitySecurityAutoConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
+                        // metrics count each hospital's pushes and refusals: the bureau's, not any token holder's
+                        .requestMatchers("/actuator/**").access((authentication, context) ->
+                                new AuthorizationDecision(isBureau(authentication.get())))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> { }));
         return http.build();
@@ -80,6 +86,11 @@ public class CitySecurityAutoConfiguration {
                     audience(properties.audience())));
             return decoder;
         });
+    }
+
+    private static boolean isBureau(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken token
+                && Role.ADMIN.claim().equals(token.getToken().getClaimAsString(CityClaims.ROLE));
     }
 
     static OAuth2TokenValidator<Jwt> audience(String audience) {

@@ -31,13 +31,16 @@ class AccessConfiguration {
     }
 
     @Bean
-    AccessGate accessGate(FhirContext fhirContext, DaoRegistry daos) {
-        return new AccessGate(new SearchCriteria(fhirContext), new ConditionalScope(fhirContext), daos);
+    AccessGate accessGate(FhirContext fhirContext, DaoRegistry daos, PersonFacts facts, Persons persons) {
+        SearchCriteria searchCriteria = new SearchCriteria(fhirContext);
+        return new AccessGate(searchCriteria, new ConditionalScope(fhirContext, searchCriteria),
+                new SearchScope(fhirContext, facts, persons), daos);
     }
 
     @Bean
-    WriteGuard writeGuard(DaoRegistry daos, Persons persons, IInterceptorService storageInterceptors) {
-        WriteGuard guard = new WriteGuard(daos, persons);
+    WriteGuard writeGuard(DaoRegistry daos, Persons persons, FhirContext fhirContext,
+            IInterceptorService storageInterceptors) {
+        WriteGuard guard = new WriteGuard(daos, persons, fhirContext);
         storageInterceptors.registerInterceptor(guard);
         return guard;
     }

@@ -40,11 +40,13 @@ public class AccessGate implements RestInterceptor {
 
     private final SearchCriteria searchCriteria;
     private final ConditionalScope conditionalScope;
+    private final SearchScope searchScope;
     private final DaoRegistry daos;
 
-    AccessGate(SearchCriteria searchCriteria, ConditionalScope conditionalScope, DaoRegistry daos) {
+    AccessGate(SearchCriteria searchCriteria, ConditionalScope conditionalScope, SearchScope searchScope, DaoRegistry daos) {
         this.searchCriteria = searchCriteria;
         this.conditionalScope = conditionalScope;
+        this.searchScope = searchScope;
         this.daos = daos;
     }
 
@@ -76,10 +78,15 @@ public class AccessGate implements RestInterceptor {
             searchCriteria.check(who, operation == RestOperationTypeEnum.SEARCH_TYPE ? request.getResourceName() : null,
                     request.getParameters());
         }
-        new RequestAccess(who, breakGlass).attachTo(request);
+        RequestAccess access = new RequestAccess(who, breakGlass);
+        access.attachTo(request);
         conditionalScope.narrowUrl(request, operation, who);
         if (narrowing == Verdict.Filter.OWN_HOSPITAL_DATA && isSearch(operation)) {
-            request.setParameters(narrowedToHospital(request.getParameters(), who.hospital()));
+            request.setParameters(withTag(request.getParameters(), hospitalTag(who.hospital())));
+        }
+        if (operation == RestOperationTypeEnum.SEARCH_TYPE) {
+            searchScope.requiredTag(access, request.getResourceName(), request.getParameters())
+                    .ifPresent(tag -> request.setParameters(withTag(request.getParameters(), tag)));
         }
         return true;
     }
@@ -102,7 +109,7 @@ public class AccessGate implements RestInterceptor {
         }
         if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
             judge(access.principal(), RequestedAccess.of(request, operation));
-            bundle.getEntry().forEach(entry -> admitReadEntry(access.principal(), entry.getRequest()));
+            bundle.getEntry().forEach(entry -> admitReadEntry(access, entry.getRequest()));
         }
         conditionalScope.narrowBody(request, operation, access.principal());
         if (access.unrestricted()) {
@@ -111,6 +118,13 @@ public class AccessGate implements RestInterceptor {
         } else if (operation == RestOperationTypeEnum.HISTORY_INSTANCE
                 || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$everything".equals(request.getOperation())) {
             requireVisible(request);
+            if ("$everything".equals(request.getOperation())) {
+                // a doctor reaching only their hospital's records of the person: judged as loaded, so pages count right
+                searchScope.namedPerson("Patient", Map.of("_id", new String[] {request.getId().getIdPart()}))
+                        .filter(person -> access.principal().is(Role.DOCTOR)
+                                && searchScope.reach(access, person) != SearchScope.Reach.ALL)
+                        .ifPresent(person -> access.judgeWhenLoaded());
+            }
         }
     }
 
@@ -126,21 +140,34 @@ public class AccessGate implements RestInterceptor {
         }
     }
 
-    /** A GET entry runs as a search or read of its own: the same criteria, the same narrowing. */
-    private void admitReadEntry(CityPrincipal who, Bundle.BundleEntryRequestComponent call) {
+    /**
+     * A GET entry runs as a search or read of its own, past the hooks a request passes: the same criteria, the same
+     * narrowing. History and operations in entries are the bureau's (the checks they need run only for requests).
+     */
+    private void admitReadEntry(RequestAccess access, Bundle.BundleEntryRequestComponent call) {
         if (call.getMethod() != Bundle.HTTPVerb.GET && call.getMethod() != Bundle.HTTPVerb.HEAD) {
             return;
         }
+        CityPrincipal who = access.principal();
         EntryUrl url = EntryUrl.parse(call.getUrl());
+        if (!who.is(Role.ADMIN) && (url.operation() != null || call.getUrl().contains("_history"))) {
+            throw new ForbiddenOperationException("History and operations are sent as requests of their own, not as "
+                    + "entries of a batch: " + call.getUrl());
+        }
         if (!url.isSearch()) {
             return;
         }
         searchCriteria.check(who, url.type(), url.parameters());
         if (url.type() != null && AccessRules.decide(who, url.type(), Interaction.SEARCH) instanceof Verdict.Filtered f
                 && f.filter() == Verdict.Filter.OWN_HOSPITAL_DATA) {
-            String separator = call.getUrl().contains("?") ? "&" : "?";
-            call.setUrl(call.getUrl() + separator + "_tag=" + encode(hospitalTag(who.hospital())));
+            appendTag(call, hospitalTag(who.hospital()));
         }
+        searchScope.requiredTag(access, url.type(), url.parameters()).ifPresent(tag -> appendTag(call, tag));
+    }
+
+    private static void appendTag(Bundle.BundleEntryRequestComponent call, String tag) {
+        String separator = call.getUrl().contains("?") ? "&" : "?";
+        call.setUrl(call.getUrl() + separator + "_tag=" + encode(tag));
     }
 
     private static Verdict.Filter judge(CityPrincipal who, List<RequestedAccess> parts) {
@@ -176,12 +203,13 @@ public class AccessGate implements RestInterceptor {
                 || operation == RestOperationTypeEnum.HISTORY_TYPE;
     }
 
-    static Map<String, String[]> narrowedToHospital(Map<String, String[]> parameters, String hospital) {
+    /** The parameters with one more tag the results must carry (tags given twice must both match). */
+    static Map<String, String[]> withTag(Map<String, String[]> parameters, String tag) {
         Map<String, String[]> narrowed = new HashMap<>(parameters);
         String[] tags = narrowed.getOrDefault("_tag", new String[0]);
-        String[] withHospital = Arrays.copyOf(tags, tags.length + 1);
-        withHospital[tags.length] = hospitalTag(hospital);
-        narrowed.put("_tag", withHospital);
+        String[] withOne = Arrays.copyOf(tags, tags.length + 1);
+        withOne[tags.length] = tag;
+        narrowed.put("_tag", withOne);
         return narrowed;
     }
 

@@ -56,6 +56,7 @@ public class CityConsentService implements IConsentService {
     static boolean judgedWhenLoaded(RequestDetails request) {
         RestOperationTypeEnum operation = request.getRestOperationType();
         return JUDGED_WHEN_LOADED.contains(operation)
+                || RequestAccess.of(request).map(RequestAccess::judgedWhenLoaded).orElse(false)
                 || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && !"$everything".equals(request.getOperation());
     }
 

@@ -4,8 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.util.HapiExtensions;
+import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.security.CityPrincipal;
@@ -24,12 +28,16 @@ import java.nio.charset.StandardCharsets;
  */
 class ConditionalScope {
 
+    private static final String SCOPED = ConditionalScope.class.getName() + ".scoped";
     /** How every narrowing this class adds begins. */
     private static final String NARROWING = "_tag=" + encode(CityIdentifiers.SOURCE_HOSPITAL_TAG);
     private final FhirContext fhirContext;
 
-    ConditionalScope(FhirContext fhirContext) {
+    private final SearchCriteria searchCriteria;
+
+    ConditionalScope(FhirContext fhirContext, SearchCriteria searchCriteria) {
         this.fhirContext = fhirContext;
+        this.searchCriteria = searchCriteria;
     }
 
     /** The request's own conditional URL, before HAPI reads it into the method's parameters. */
@@ -41,33 +49,41 @@ class ConditionalScope {
         if (!who.is(Role.HOSPITAL_SYSTEM)) {
             throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
         }
-        if (needsNarrowing(typeOf(conditional, request.getResourceName()))) {
-            request.setFixedConditionalUrl(narrowed(conditional, narrowing(who)));
-        }
+        request.setFixedConditionalUrl(scoped(conditional, request.getResourceName(), who));
     }
 
-    /** What the body names conditionally: a transaction's entries, and conditional references in any resource. */
+    /**
+     * What the body names conditionally: a transaction's entries, and conditional references in any resource. A body
+     * may not point an attachment at binary content stored for another record either (HAPI's externalized-binary-id
+     * extension): that content is the other record's, read under its rules.
+     */
     void narrowBody(RequestDetails request, RestOperationTypeEnum operation, CityPrincipal who) {
         if (who.is(Role.ADMIN) || !writes(operation)) {
             return;
         }
-        if (!who.is(Role.HOSPITAL_SYSTEM)) {
-            if (request.getResource() instanceof Bundle bundle && hasConditionalEntries(bundle)) {
-                throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
-            }
-            return;
+        if (!who.is(Role.HOSPITAL_SYSTEM) && request.getResource() instanceof Bundle bundle && hasConditionalEntries(bundle)) {
+            throw new ForbiddenOperationException("Conditional writes are for hospital systems; write by id");
         }
         if (request.getResource() instanceof Bundle bundle && operation == RestOperationTypeEnum.TRANSACTION) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                narrowEntry(entry, narrowing(who));
+                if (who.is(Role.HOSPITAL_SYSTEM)) {
+                    narrowEntry(entry, who);
+                } else if (entry.getResource() != null) {
+                    inspect(entry.getResource(), who);
+                }
             }
         } else if (request.getResource() != null) {
-            narrowReferences(request.getResource(), narrowing(who));
+            inspect(request.getResource(), who);
         }
     }
 
     private static String narrowing(CityPrincipal who) {
         return "_tag=" + encode(AccessGate.hospitalTag(who.hospital()));
+    }
+
+    /** How a hospital's conditional URLs end once narrowed to what it sent. */
+    static String narrowingOf(CityPrincipal who) {
+        return narrowing(who);
     }
 
     /** A conditional URL without the narrowing this class added to it. */
@@ -80,30 +96,71 @@ class ConditionalScope {
         return kept.isEmpty() ? url : kept;
     }
 
-    private void narrowEntry(Bundle.BundleEntryComponent entry, String narrowing) {
+    private void narrowEntry(Bundle.BundleEntryComponent entry, CityPrincipal who) {
         Bundle.BundleEntryRequestComponent call = entry.getRequest();
-        String entryType = entry.getResource() != null ? entry.getResource().fhirType() : EntryUrl.parse(call.getUrl()).type();
-        if (call.hasIfNoneExist() && needsNarrowing(typeOf(call.getIfNoneExist(), entryType))) {
-            call.setIfNoneExist(narrowed(call.getIfNoneExist(), narrowing));
+        Bundle.HTTPVerb method = call.getMethod() == null ? Bundle.HTTPVerb.NULL : call.getMethod();
+        String written = (method == Bundle.HTTPVerb.POST || method == Bundle.HTTPVerb.PUT) && entry.getResource() != null
+                ? entry.getResource().fhirType() : EntryUrl.parse(call.getUrl()).type();
+        if (call.hasIfNoneExist()) {
+            call.setIfNoneExist(scoped(call.getIfNoneExist(), written, who));
         }
         boolean conditionalUrl = call.hasUrl() && call.getUrl().contains("?");
-        if (conditionalUrl && call.getMethod() != Bundle.HTTPVerb.GET && call.getMethod() != Bundle.HTTPVerb.HEAD
-                && call.getMethod() != Bundle.HTTPVerb.POST && needsNarrowing(EntryUrl.parse(call.getUrl()).type())) {
-            call.setUrl(narrowed(call.getUrl(), narrowing));
+        if (conditionalUrl && (method == Bundle.HTTPVerb.PUT || method == Bundle.HTTPVerb.PATCH
+                || method == Bundle.HTTPVerb.DELETE)) {
+            call.setUrl(scoped(call.getUrl(), written, who));
         }
         if (entry.getResource() != null) {
-            narrowReferences(entry.getResource(), narrowing);
+            inspect(entry.getResource(), who);
         }
     }
 
-    private void narrowReferences(IBaseResource resource, String narrowing) {
-        for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-            String target = reference.getReference();
-            if (target != null && target.contains("?") && !target.startsWith("#")
-                    && needsNarrowing(target.substring(0, target.indexOf('?')))) {
-                reference.setReference(narrowed(target, narrowing));
+    /**
+     * One walk through a resource: a hospital's conditional references are narrowed (anyone else's are refused as the
+     * resource is stored), and a claim on another record's stored binary content is refused.
+     */
+    private void inspect(IBaseResource resource, CityPrincipal who) {
+        fhirContext.newTerser().visit(resource, (outer, element, path, child, definition) -> {
+            if (element instanceof Reference reference && who.is(Role.HOSPITAL_SYSTEM)) {
+                String target = reference.getReference();
+                if (target != null && target.contains("?") && !target.startsWith("#")) {
+                    reference.setReference(scoped(target, target.substring(0, target.indexOf('?')), who));
+                }
+            } else if (element instanceof Extension extension
+                    && HapiExtensions.EXT_EXTERNALIZED_BINARY_ID.equals(extension.getUrl())) {
+                throw new ForbiddenOperationException("An attachment may not name stored binary content ("
+                        + HapiExtensions.EXT_EXTERNALIZED_BINARY_ID + "): send the content itself");
             }
+        });
+        if (who.is(Role.HOSPITAL_SYSTEM)) {
+            resource.setUserData(SCOPED, Boolean.TRUE);
         }
+    }
+
+    /**
+     * Whether this very resource object had its conditional references narrowed as the request came in; a resource
+     * made later (the result of a PATCH) has not.
+     */
+    static boolean wasScopedAtTheDoor(IBaseResource resource) {
+        return Boolean.TRUE.equals(resource.getUserData(SCOPED));
+    }
+
+    /**
+     * A hospital's conditional URL as the city runs it: it must search the type written (HAPI matches that type,
+     * whatever the URL names), it may ask only what a search may ask, and on patient data it matches only what the
+     * hospital sent.
+     */
+    private String scoped(String url, String writtenType, CityPrincipal who) {
+        int query = url.indexOf('?');
+        String named = query > 0 ? url.substring(0, query) : "";
+        named = named.substring(named.lastIndexOf('/') + 1);
+        if (!named.isEmpty() && writtenType != null && !named.equals(writtenType)) {
+            throw new InvalidRequestException("The conditional URL " + url + " searches " + named + ", but the request "
+                    + "writes " + writtenType + ": a conditional URL searches the type it writes");
+        }
+        String type = named.isEmpty() ? writtenType : named;
+        String criteria = query >= 0 ? url.substring(query + 1) : url;
+        searchCriteria.check(who, null, UrlUtil.parseQueryString(criteria));
+        return needsNarrowing(type) ? narrowed(url, narrowing(who)) : url;
     }
 
     private static boolean hasConditionalEntries(Bundle bundle) {
@@ -117,14 +174,6 @@ class ConditionalScope {
             case CREATE, UPDATE, PATCH, DELETE, TRANSACTION -> true;
             default -> false;
         };
-    }
-
-    /** The type a conditional URL searches: named before its {@code ?}, else the type written. */
-    private static String typeOf(String url, String writtenType) {
-        int query = url.indexOf('?');
-        String named = query > 0 ? url.substring(0, query) : "";
-        named = named.substring(named.lastIndexOf('/') + 1);
-        return named.isEmpty() ? writtenType : named;
     }
 
     private static boolean needsNarrowing(String type) {

@@ -24,6 +24,7 @@ public record RequestAccess(CityPrincipal principal, String breakGlassReason,
                             Map<PersonKey, Set<String>> touched, Map<String, Object> memo, AtomicInteger withheld) {
 
     private static final String KEY = RequestAccess.class.getName();
+    private static final String JUDGE_WHEN_LOADED = "judge-when-loaded";
 
     public RequestAccess(CityPrincipal principal, String breakGlassReason) {
         this(principal, breakGlassReason, new LinkedHashMap<>(), new HashMap<>(), new AtomicInteger());
@@ -37,6 +38,22 @@ public record RequestAccess(CityPrincipal principal, String breakGlassReason,
     /** The rules' answer for reading one kind of record, asked once per request and type. */
     public Verdict readVerdict(String type) {
         return remember("read-verdict|" + type, t -> AccessRules.decide(principal, type, Interaction.READ));
+    }
+
+    /**
+     * Marks the request to be judged record by record as its records are loaded, so that HAPI's counts and pages
+     * reflect only what may be shown (a search that names no single person).
+     */
+    public void judgeWhenLoaded() {
+        synchronized (memo) {
+            memo.put(JUDGE_WHEN_LOADED, Boolean.TRUE);
+        }
+    }
+
+    public boolean judgedWhenLoaded() {
+        synchronized (memo) {
+            return Boolean.TRUE.equals(memo.get(JUDGE_WHEN_LOADED));
+        }
     }
 
     /** Counts a record the rules kept from the caller. */

@@ -77,7 +77,9 @@ public class AuditEventProvider implements CityResourceProvider {
     public AuditEvent read(@IdParam IdType id) {
         AuditRecord record = id.isIdPartValidLong() ? trail.byId(id.getIdPartAsLong()) : null;
         CityPrincipal who = CityPrincipal.current().orElseThrow();
-        if (record == null || who.is(Role.PATIENT) && !PersonKey.citizen(who.citizenId()).value().equals(record.personValue())) {
+        PersonKey self = who.is(Role.PATIENT) ? PersonKey.citizen(who.citizenId()) : null;
+        if (record == null || self != null
+                && !(self.system().equals(record.personSystem()) && self.value().equals(record.personValue()))) {
             throw new ResourceNotFoundException(id);
         }
         return AuditEvents.toFhir(record);

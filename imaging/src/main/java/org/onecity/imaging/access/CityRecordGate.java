@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Asks the city record which studies a doctor or patient may see: their own token is relayed to fhir-server, which
@@ -42,48 +44,52 @@ public class CityRecordGate {
     }
 
     /**
-     * The study UIDs among the given ones whose ImagingStudy the token's holder may read, with the doctor's break-glass
-     * reason if one was stated (null otherwise): a look allowed by breaking the glass is remembered as such only.
+     * The study UIDs among the given ones (each with the hospital that stored it) whose ImagingStudy the token's holder
+     * may read, with the doctor's break-glass reason if one was stated (null otherwise): a look allowed by breaking the
+     * glass is remembered as such only. A study is asked for by the identifier in its hospital's own namespace, which
+     * only that hospital can issue, so no other hospital's ImagingStudy can stand in for it.
      */
-    public Set<String> visible(String bearerToken, String breakGlassReason, Collection<String> studyUids) {
+    public Set<String> visible(String bearerToken, String breakGlassReason, Map<String, String> hospitalOfStudy) {
         Set<String> visible = new HashSet<>();
         Instant now = Instant.now();
         String asker = breakGlassReason == null ? bearerToken : bearerToken + " glass:" + breakGlassReason;
-        List<String> uids = studyUids.stream().distinct().filter(uid -> {
+        Map<String, List<String>> byHospital = new TreeMap<>();
+        hospitalOfStudy.forEach((uid, hospital) -> {
             Instant until = allowed.get(asker + " " + uid);
             if (until != null && until.isAfter(now)) {
                 visible.add(uid);
-                return false;
+            } else {
+                byHospital.computeIfAbsent(hospital, h -> new ArrayList<>()).add(uid);
             }
-            return true;
-        }).toList();
+        });
         IGenericClient client = fhir.newRestfulGenericClient(fhirServer);
         client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
         if (breakGlassReason != null) {
             client.registerInterceptor(new SimpleRequestHeaderInterceptor(ImagingAccess.BREAK_GLASS_HEADER, breakGlassReason));
         }
-        for (int from = 0; from < uids.size(); from += PAGE) {
-            List<String> page = uids.subList(from, Math.min(uids.size(), from + PAGE));
-            try {
-                Bundle found = client.search().forResource(ImagingStudy.class)
-                        .where(new TokenClientParam(ImagingStudy.SP_IDENTIFIER).exactly()
-                                .systemAndValues(ImagingStudies.DICOM_UID,
-                                        page.stream().map(uid -> "urn:oid:" + uid).toList()))
-                        .elementsSubset("identifier").count(PAGE).returnBundle(Bundle.class).execute();
-                for (Bundle.BundleEntryComponent entry : found.getEntry()) {
-                    if (entry.getResource() instanceof ImagingStudy study) {
-                        study.getIdentifier().stream().filter(i -> ImagingStudies.DICOM_UID.equals(i.getSystem()))
-                                .map(Identifier::getValue).map(v -> v.replaceFirst("^urn:oid:", ""))
-                                .forEach(uid -> remember(asker, uid, visible));
+        byHospital.forEach((hospital, uids) -> {
+            String system = ImagingStudies.studySystem(hospital);
+            for (int from = 0; from < uids.size(); from += PAGE) {
+                List<String> page = uids.subList(from, Math.min(uids.size(), from + PAGE));
+                try {
+                    Bundle found = client.search().forResource(ImagingStudy.class)
+                            .where(new TokenClientParam(ImagingStudy.SP_IDENTIFIER).exactly().systemAndValues(system, page))
+                            .elementsSubset("identifier").count(PAGE).returnBundle(Bundle.class).execute();
+                    for (Bundle.BundleEntryComponent entry : found.getEntry()) {
+                        if (entry.getResource() instanceof ImagingStudy study) {
+                            study.getIdentifier().stream().filter(i -> system.equals(i.getSystem()))
+                                    .map(Identifier::getValue).filter(page::contains)
+                                    .forEach(uid -> remember(asker, uid, visible));
+                        }
                     }
+                } catch (BaseServerResponseException e) {
+                    if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
+                        continue; // the city record lets this person see none of them
+                    }
+                    throw new CityRecordUnavailable("The city record cannot decide access now: " + e.getMessage());
                 }
-            } catch (BaseServerResponseException e) {
-                if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
-                    continue; // the city record lets this person see none of them
-                }
-                throw new CityRecordUnavailable("The city record cannot decide access now: " + e.getMessage());
             }
-        }
+        });
         return visible;
     }
 

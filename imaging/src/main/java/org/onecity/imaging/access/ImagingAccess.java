@@ -10,6 +10,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,12 +72,15 @@ public class ImagingAccess {
         };
     }
 
-    /** The studies among these that the caller may see; a doctor's break-glass reason goes with the question. */
-    public Set<String> visible(ReadScope scope, Collection<String> studyUids, String bearerToken) {
+    /**
+     * The studies among these (by the hospital that stored each) that the caller may see; a doctor's break-glass
+     * reason goes with the question.
+     */
+    public Set<String> visible(ReadScope scope, Map<String, String> hospitalOfStudy, String bearerToken) {
         if (!scope.viaCityRecord()) {
-            return Set.copyOf(studyUids);
+            return Set.copyOf(hospitalOfStudy.keySet());
         }
-        return gate.orElseThrow().visible(bearerToken, currentBreakGlassReason(), studyUids);
+        return gate.orElseThrow().visible(bearerToken, currentBreakGlassReason(), hospitalOfStudy);
     }
 
     /** Whether the caller may delete a study its hospital (or, for the bureau, any hospital) stored. */

@@ -8,6 +8,7 @@ import org.onecity.common.security.CityPrincipal;
 import org.onecity.imaging.ImagingSettings;
 import org.onecity.imaging.access.AccessLog;
 import org.onecity.imaging.access.ImagingAccess;
+import org.onecity.imaging.index.StudyReads;
 import org.onecity.imaging.query.Attr;
 import org.onecity.imaging.query.Match;
 import org.onecity.imaging.query.QueryLevel;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,12 +50,14 @@ class QidoRs {
     private final ImagingAccess access;
     private final AccessLog accessLog;
     private final ImagingSettings settings;
+    private final StudyReads reads;
 
-    QidoRs(StudySearch search, ImagingAccess access, AccessLog accessLog, ImagingSettings settings) {
+    QidoRs(StudySearch search, ImagingAccess access, AccessLog accessLog, ImagingSettings settings, StudyReads reads) {
         this.search = search;
         this.access = access;
         this.accessLog = accessLog;
         this.settings = settings;
+        this.reads = reads;
     }
 
     @GetMapping("/studies")
@@ -95,8 +99,9 @@ class QidoRs {
         StudyQuery query = query(level, parameters, fromPath, scope.hospitals());
         List<Match> found = search.find(query);
         // for doctors and patients, the city record decides study by study (within the page asked for)
-        Set<String> visible = access.visible(scope, found.stream().map(m -> m.uid(Attr.STUDY_UID)).toList(),
-                scope.viaCityRecord() ? ImagingAccess.currentToken() : null);
+        List<String> studies = found.stream().map(m -> m.uid(Attr.STUDY_UID)).filter(Objects::nonNull).distinct().toList();
+        Set<String> visible = scope.viaCityRecord()
+                ? access.visible(scope, reads.hospitalsOf(studies), ImagingAccess.currentToken()) : Set.copyOf(studies);
         List<Match> matches = found.stream().filter(m -> visible.contains(m.uid(Attr.STUDY_UID))).toList();
         accessLog.read(who, "search-" + level.name().toLowerCase(),
                 matches.stream().map(m -> m.uid(Attr.STUDY_UID)).filter(java.util.Objects::nonNull).toList(),

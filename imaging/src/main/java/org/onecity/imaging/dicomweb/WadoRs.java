@@ -23,6 +23,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -182,7 +183,7 @@ class WadoRs {
             throw new DicomWebProblem(404, "No study " + study);
         }
         if (scope.viaCityRecord()
-                && access.visible(scope, List.of(study), ImagingAccess.currentToken()).isEmpty()) {
+                && access.visible(scope, Map.of(study, hospital), ImagingAccess.currentToken()).isEmpty()) {
             throw new DicomWebProblem(404, "No study " + study);
         }
         return who;

@@ -1,13 +1,17 @@
 package org.onecity.imaging.index;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +31,17 @@ public class StudyReads {
     public Optional<String> hospitalOf(String studyUid) {
         return jdbc.query("select hospital from study where study_uid = ?", (rs, n) -> rs.getString(1), studyUid)
                 .stream().findFirst();
+    }
+
+    /** The hospital each of these studies was stored by; studies that do not exist are left out. */
+    public Map<String, String> hospitalsOf(Collection<String> studyUids) {
+        Map<String, String> hospitals = new HashMap<>();
+        if (!studyUids.isEmpty()) {
+            jdbc.query("select study_uid, hospital from study where study_uid = any(?)",
+                    (RowCallbackHandler) rs -> hospitals.put(rs.getString(1), rs.getString(2)),
+                    (Object) studyUids.toArray(String[]::new));
+        }
+        return hospitals;
     }
 
     /** Instances of a study, narrowed to a series and an instance when given, in series and instance order. */
