@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Judges every FHIR request before it runs: the caller's token must carry the SMART scopes for what it asks, the
@@ -115,15 +116,30 @@ public class AccessGate implements RestInterceptor {
         if (access.unrestricted()) {
             // everything this request reaches may be returned: no per-resource checks, and counts are true counts
             ConsentInterceptor.skipAllConsentForRequest(request);
-        } else if (operation == RestOperationTypeEnum.HISTORY_INSTANCE
-                || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$everything".equals(request.getOperation())) {
+        } else if (operation == RestOperationTypeEnum.HISTORY_INSTANCE) {
             requireVisible(request);
-            if ("$everything".equals(request.getOperation())) {
-                // a doctor reaching only their hospital's records of the person: judged as loaded, so pages count right
-                searchScope.namedPerson("Patient", Map.of("_id", new String[] {request.getId().getIdPart()}))
-                        .filter(person -> access.principal().is(Role.DOCTOR)
-                                && searchScope.reach(access, person) != SearchScope.Reach.ALL)
-                        .ifPresent(person -> access.judgeWhenLoaded());
+        } else if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$everything".equals(request.getOperation())) {
+            requireVisibleFocus(request, access);
+        }
+    }
+
+    /**
+     * $everything of a record the caller may not see is not known. A doctor's reach for the person is known from the
+     * remembered facts, without loading the record; one reaching only their hospital's records of the person gets the
+     * records judged as they are loaded, so that pages count right.
+     */
+    private void requireVisibleFocus(RequestDetails request, RequestAccess access) {
+        Optional<PersonKey> person = access.principal().is(Role.DOCTOR)
+                ? searchScope.namedPerson("Patient", Map.of("_id", new String[] {request.getId().getIdPart()}))
+                : Optional.empty();
+        SearchScope.Reach reach = person.map(p -> searchScope.reach(access, p)).orElse(SearchScope.Reach.OWN_HOSPITAL);
+        if (reach == SearchScope.Reach.NONE) {
+            throw new ResourceNotFoundException(request.getId().toUnqualifiedVersionless());
+        }
+        if (reach == SearchScope.Reach.OWN_HOSPITAL) {
+            requireVisible(request);
+            if (access.principal().is(Role.DOCTOR)) {
+                access.judgeWhenLoaded();
             }
         }
     }

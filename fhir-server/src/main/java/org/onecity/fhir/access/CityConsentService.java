@@ -34,6 +34,9 @@ public class CityConsentService implements IConsentService {
             RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE,
             RestOperationTypeEnum.HISTORY_SYSTEM);
 
+    private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
+            RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.TRANSACTION);
+
     private final PersonFacts facts;
 
     public CityConsentService(PersonFacts facts) {
@@ -72,17 +75,25 @@ public class CityConsentService implements IConsentService {
 
     /** A request the gate has not admitted (there is none, but a route added tomorrow might be one) sees nothing. */
     boolean mayBeShown(RequestDetails request, IBaseResource resource) {
-        return RequestAccess.of(request).map(access -> mayBeShown(access, resource)).orElse(false);
+        boolean answersAWrite = WRITES.contains(request.getRestOperationType());
+        return RequestAccess.of(request).map(access -> mayBeShown(access, resource, answersAWrite)).orElse(false);
     }
 
-    /** Whether a resource about to be shown may be shown to the request's caller; noted for the access log. */
-    boolean mayBeShown(RequestAccess access, IBaseResource resource) {
+    /**
+     * Whether a resource about to be shown may be shown to the request's caller; noted for the access log. What a
+     * hospital's write answers with is judged by its tag alone: the write's access-log entry already names the
+     * persons it reached.
+     */
+    boolean mayBeShown(RequestAccess access, IBaseResource resource, boolean answersAWrite) {
         if (access.unrestricted()) {
             return true;
         }
         Verdict verdict = access.readVerdict(resource.fhirType());
         if (verdict instanceof Verdict.Granted) {
             return true;
+        }
+        if (answersAWrite && verdict instanceof Verdict.Filtered f && f.filter() == Verdict.Filter.OWN_HOSPITAL_DATA) {
+            return SourceStamp.sourceHospital((Resource) resource).map(access.principal().hospital()::equals).orElse(false);
         }
         // shown or refused, a look at someone's records belongs in that person's access log
         Optional<String> patientId = facts.patientIdOf(resource);
