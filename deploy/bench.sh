@@ -37,6 +37,13 @@ imaging_benchmark() {
     -Dbench.folder=imaging/target/bench-imaging "$@"
 }
 
+# the soak: the packaged hub (all four services, embedded PostgreSQL and object store) under mixed load at once
+soak_benchmark() {
+  ./mvnw -q -B -DskipTests install
+  exec ./mvnw -q -B -pl deploy/hub exec:java -Dexec.classpathScope=test \
+    -Dexec.mainClass=org.onecity.hub.SoakBenchmark -Donecity.home="$PWD" "$@"
+}
+
 case "$name" in
   fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
   fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
@@ -44,8 +51,9 @@ case "$name" in
   billing) billing_benchmark "$@" ;;
   batch) batch_benchmark "$@" ;;
   imaging) imaging_benchmark "$@" ;;
+  soak) soak_benchmark "$@" ;;
   *)
-    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch, imaging" >&2
+    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch, imaging, soak (-Dminutes=30)" >&2
     exit 2
     ;;
 esac

@@ -2,8 +2,11 @@ package org.onecity.imaging;
 
 import io.minio.MinioClient;
 import org.onecity.imaging.access.CityRecordGate;
+import org.onecity.imaging.dicom.DataSetBounds;
+import org.onecity.imaging.dicom.HeaderMemory;
 import org.onecity.imaging.index.StudyIndex;
 import org.onecity.imaging.ingest.Ingest;
+import org.onecity.imaging.ingest.Reception;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.source.DicomSources;
 import org.onecity.imaging.store.InstanceObjects;
@@ -52,6 +55,12 @@ class ImagingConfiguration {
     @ConditionalOnProperty("onecity.imaging.mirror.fhir-server")
     CityRecordGate cityRecordGate(ImagingSettings settings) {
         return new CityRecordGate(FhirContext.forR4Cached(), settings.mirror().fhirServer());
+    }
+
+    @Bean
+    Reception reception(ImagingSettings settings) {
+        return new Reception(new DataSetBounds(settings.memory().maxValue().toBytes()),
+                new HeaderMemory(settings.memory().headersInFlight().toBytes(), settings.memory().waitAtMost()));
     }
 
     @Bean

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param dimse           the DIMSE listener
  * @param hospitals       the hospitals' PACS: their AE titles, patient ID issuers and move destinations
  * @param mirror          how studies are mirrored into the city record
+ * @param memory          what incoming objects may take of the heap
  */
 @ConfigurationProperties("onecity.imaging")
 public record ImagingSettings(String bucket, Path spool, String publicUrl, DuplicatePolicy duplicatePolicy,
-                              Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals, Mirror mirror) {
+                              Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals, Mirror mirror,
+                              Memory memory) {
 
     public ImagingSettings {
         bucket = bucket == null ? "onecity-imaging" : bucket;
@@ -34,6 +36,23 @@ public record ImagingSettings(String bucket, Path spool, String publicUrl, Dupli
         dimse = dimse == null ? new Dimse(null, null, null, 0) : dimse;
         hospitals = hospitals == null ? List.of() : List.copyOf(hospitals);
         mirror = mirror == null ? new Mirror(null, null, null, null, null, null) : mirror;
+        memory = memory == null ? new Memory(null, null, null) : memory;
+    }
+
+    /**
+     * What incoming objects may take of the heap (see docs/deploy.md, "Memory budgets").
+     *
+     * @param maxValue        the longest value, pixel data aside, read into memory: a longer one is refused
+     * @param headersInFlight the bytes of objects' headers read at once; more wait, then are refused
+     * @param waitAtMost      how long an object waits for room before it is refused with out of resources
+     */
+    public record Memory(org.springframework.util.unit.DataSize maxValue,
+                         org.springframework.util.unit.DataSize headersInFlight, Duration waitAtMost) {
+        public Memory {
+            maxValue = maxValue == null ? org.springframework.util.unit.DataSize.ofMegabytes(16) : maxValue;
+            headersInFlight = headersInFlight == null ? org.springframework.util.unit.DataSize.ofMegabytes(64) : headersInFlight;
+            waitAtMost = waitAtMost == null ? Duration.ofSeconds(10) : waitAtMost;
+        }
     }
 
     /**

@@ -96,9 +96,12 @@ public class HistoryImportJob {
 
     @Bean
     @StepScope
-    MultiResourceItemReader<NdjsonLine> historyFiles(@Value("#{jobParameters['files']}") String folder) {
+    MultiResourceItemReader<NdjsonLine> historyFiles(@Value("#{jobParameters['files']}") String folder,
+            @Value("${onecity.batch.history.max-line:16777216}") int maxLine) {
         FlatFileItemReader<NdjsonLine> lines = new FlatFileItemReader<>();
         lines.setEncoding(StandardCharsets.UTF_8.name());
+        // a line is held whole only up to the limit: a longer one goes to the error file, the rest is imported
+        lines.setBufferedReaderFactory(new BoundedLines(maxLine));
         lines.setLineMapper((text, number) -> new NdjsonLine(number, text));
         lines.setStrict(true);
         lines.setName("history-lines");

@@ -40,6 +40,10 @@ public class HistoryLines {
         if (line.text().isBlank()) {
             return null;
         }
+        if (BoundedLines.tooLong(line.text())) {
+            throw new BadLine("is " + line.text().substring(BoundedLines.TOO_LONG.length())
+                    + " characters long, more than a line the import holds: split the resource or its attachments out");
+        }
         IParser parser = fhir.newJsonParser();
         IBaseResource parsed;
         try {

@@ -17,7 +17,8 @@ public final class Yuan {
     /** The amount in fen, or an IllegalArgumentException saying why the text is not an amount. */
     public static long parse(String text) {
         if (text == null || !AMOUNT.matcher(text).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not an amount in yuan with at most two decimals");
+            String shown = text == null || text.length() <= 32 ? text : text.substring(0, 32) + "...";
+            throw new IllegalArgumentException("'" + shown + "' is not an amount in yuan with at most two decimals");
         }
         return new BigDecimal(text).movePointRight(2).longValueExact();
     }

@@ -35,6 +35,8 @@ public final class StatementFiles {
 
     /** Stop collecting after this many problems: the file is wrong, and the first thousand say how. */
     static final int MAX_ERRORS = 1_000;
+    /** A statement line is about a hundred bytes; one far longer is not a statement line and is not held whole. */
+    static final int MAX_LINE = 4_096;
 
     private StatementFiles() {
     }
@@ -114,22 +116,33 @@ public final class StatementFiles {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             int number = 0;
+            long dropped = 0;
             int b;
             boolean more = true;
             while (more && errors.size() < MAX_ERRORS) {
                 b = in.read();
                 if (b == -1) {
                     more = false;
-                    if (line.size() == 0) {
+                    if (line.size() == 0 && dropped == 0) {
                         break;
                     }
                 } else if (b != '\n') {
-                    line.write(b);
+                    if (line.size() < MAX_LINE) {
+                        line.write(b);
+                    } else {
+                        dropped++;
+                    }
                     continue;
                 }
                 number++;
                 byte[] bytes = line.toByteArray();
                 line.reset();
+                if (dropped > 0) {
+                    errors.add(new LineError(name, number, "is " + (MAX_LINE + dropped) + " bytes long, longer than "
+                            + MAX_LINE + ": not a statement line"));
+                    dropped = 0;
+                    continue;
+                }
                 int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
                 String text;
                 try {

@@ -22,6 +22,8 @@ public final class JarProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JarProcess.class);
 
+    private static final HttpClient HEALTH_CHECKS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -58,28 +60,32 @@ public final class JarProcess implements AutoCloseable {
 
     /** Waits until the health URL answers UP; fails early if the process dies. */
     public void awaitHealthy(URI health, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting; see " + logFile);
             }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("UP")) {
-                    log.info("{} is up", name);
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            if (isHealthy(health)) {
+                log.info("{} is up", name);
+                return;
             }
             sleep();
         }
         throw new IllegalStateException(name + " did not become healthy in " + timeout + "; see " + logFile);
+    }
+
+    /** Asks the health URL once: true when it answers UP. */
+    public boolean isHealthy(URI health) {
+        try {
+            HttpResponse<String> response = HEALTH_CHECKS.send(HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("UP");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking " + name + " for its health", e);
+        }
     }
 
     public Path logFile() {
@@ -92,6 +98,11 @@ public final class JarProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code, once the process has ended. */
+    public java.util.Optional<Integer> exitCode() {
+        return process.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(process.exitValue());
     }
 
     /** Kills the process at once (SIGKILL), as a crash or {@code kill -9} would: no shutdown of any kind. */

@@ -1,8 +1,5 @@
 package org.onecity.hub;
 
-import org.onecity.common.embedded.JarProcess;
-
-import java.util.Map;
 
 /** What the hub prints once everything is up: where things are, who can sign in, and what to try first. */
 final class Banner {
@@ -10,7 +7,7 @@ final class Banner {
     private Banner() {
     }
 
-    static void print(HubSettings settings, Infrastructure infrastructure, Map<ServiceSpec, JarProcess> services) {
+    static void print(HubSettings settings, Infrastructure infrastructure, Supervisor supervisor) {
         StringBuilder text = new StringBuilder();
         text.append("""
 
@@ -18,8 +15,11 @@ final class Banner {
                  OneCity health hub is running
                 ==================================================================================
                 """);
-        services.forEach((spec, process) -> text.append(String.format(" %-12s %s%s   (log: %s)%n",
-                spec.name(), spec.url(settings.host()), spec.entryPath(), process.logFile())));
+        supervisor.services().values().forEach(service -> text.append(String.format(" %-12s %s%s   %s (log: %s)%n",
+                service.spec.name(), service.spec.url(settings.host()), service.spec.entryPath(), service.state,
+                service.process.logFile())));
+        text.append(" supervision  a service that exits is started again; its state is in ")
+                .append(settings.dataDirectory().resolve("hub-status.json")).append('\n');
         text.append(" database     ").append(infrastructure.postgresDescription()).append('\n');
         text.append(" objects      ").append(infrastructure.objectStoreDescription()).append('\n');
         text.append(" identity     ").append(infrastructure.issuerDescription()).append('\n');

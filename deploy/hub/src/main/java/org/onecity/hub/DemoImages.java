@@ -23,7 +23,6 @@ import java.util.List;
 final class DemoImages {
 
     static final String STUDY_UID = "2.25.86025012903446391011602104210290013";
-    private static final String SERIES_UID = STUDY_UID + ".1";
     private static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
     private static final int SIZE = 128;
 
@@ -32,32 +31,40 @@ final class DemoImages {
 
     /** The study's instances as DICOM Part 10 objects. */
     static List<byte[]> zhangWeiChestCt() {
+        return ct(STUDY_UID, "H002-CT-DEMO-1", "Zhang^Wei=张^伟", "MRN-1", "H002", 3);
+    }
+
+    /** A chest CT of some slices of the phantom, for a patient of a hospital (its Issuer of Patient ID). */
+    static List<byte[]> ct(String studyUid, String accession, String patientName, String patientId, String issuer,
+            int slices) {
         List<byte[]> instances = new ArrayList<>();
-        for (int slice = 1; slice <= 3; slice++) {
-            instances.add(slice(slice));
+        for (int slice = 1; slice <= slices; slice++) {
+            instances.add(slice(slice, studyUid, accession, patientName, patientId, issuer));
         }
         return instances;
     }
 
-    private static byte[] slice(int number) {
+    private static byte[] slice(int number, String studyUid, String accession, String patientName, String patientId,
+            String issuer) {
+        String seriesUid = studyUid + ".1";
         try {
             AttributeList list = new AttributeList();
             put(list, TagFromName.SpecificCharacterSet, "CS", "ISO_IR 192");
             put(list, TagFromName.SOPClassUID, "UI", CT_IMAGE_STORAGE);
-            put(list, TagFromName.SOPInstanceUID, "UI", SERIES_UID + "." + number);
+            put(list, TagFromName.SOPInstanceUID, "UI", seriesUid + "." + number);
             put(list, TagFromName.StudyDate, "DA", "20251020");
             put(list, TagFromName.StudyTime, "TM", "093000");
-            put(list, TagFromName.AccessionNumber, "SH", "H002-CT-DEMO-1");
+            put(list, TagFromName.AccessionNumber, "SH", accession);
             put(list, TagFromName.Modality, "CS", "CT");
             put(list, TagFromName.StudyDescription, "LO", "CT chest");
             put(list, TagFromName.SeriesDescription, "LO", "Chest 5 mm");
-            put(list, TagFromName.PatientName, "PN", "Zhang^Wei=张^伟");
-            put(list, TagFromName.PatientID, "LO", "MRN-1");
-            put(list, TagFromName.IssuerOfPatientID, "LO", "H002");
+            put(list, TagFromName.PatientName, "PN", patientName);
+            put(list, TagFromName.PatientID, "LO", patientId);
+            put(list, TagFromName.IssuerOfPatientID, "LO", issuer);
             put(list, TagFromName.PatientBirthDate, "DA", "19510102");
             put(list, TagFromName.PatientSex, "CS", "M");
-            put(list, TagFromName.StudyInstanceUID, "UI", STUDY_UID);
-            put(list, TagFromName.SeriesInstanceUID, "UI", SERIES_UID);
+            put(list, TagFromName.StudyInstanceUID, "UI", studyUid);
+            put(list, TagFromName.SeriesInstanceUID, "UI", seriesUid);
             put(list, TagFromName.SeriesNumber, "IS", "1");
             put(list, TagFromName.InstanceNumber, "IS", String.valueOf(number));
             put(list, TagFromName.SamplesPerPixel, "US", "1");

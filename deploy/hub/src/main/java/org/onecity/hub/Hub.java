@@ -6,20 +6,17 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.net.URI;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole city on one machine: PostgreSQL and the object store (embedded unless configured), then every
- * service of the hub as its own process, then the demo data; prints where everything is and how to use it.
+ * service of the hub as its own process, kept running by the {@link Supervisor}, then the demo data; prints where
+ * everything is and how to use it.
  */
 public final class Hub {
 
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private Hub() {
     }
@@ -27,9 +24,9 @@ public final class Hub {
     public static void main(String[] args) throws Exception {
         HubSettings settings = HubSettings.fromEnvironment();
         Infrastructure infrastructure = Infrastructure.start(settings);
-        Map<ServiceSpec, JarProcess> services = new LinkedHashMap<>();
+        Supervisor supervisor = new Supervisor(settings.dataDirectory().resolve("hub-status.json"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            services.values().forEach(JarProcess::close);
+            supervisor.close();
             infrastructure.close();
         }, "hub-shutdown"));
 
@@ -39,14 +36,14 @@ public final class Hub {
                 log.info("{} is not built ({}); skipping it", spec.name(), jar);
                 continue;
             }
-            services.put(spec, JarProcess.start(spec.name(), jar, spec.heap(), infrastructure.environmentFor(spec),
-                    List.of(), settings.dataDirectory().resolve("logs").resolve(spec.name() + ".log")));
+            supervisor.start(spec, () -> JarProcess.start(spec.name(), jar, spec.heap(),
+                            infrastructure.environmentFor(spec), List.of(),
+                            settings.dataDirectory().resolve("logs").resolve(spec.name() + ".log")),
+                    URI.create(spec.url("127.0.0.1") + spec.healthPath()));
         }
-        services.forEach((spec, process) ->
-                process.awaitHealthy(URI.create(spec.url("127.0.0.1") + spec.healthPath()), START_TIMEOUT));
-        DemoData.load(settings, infrastructure.issuerUri(),
-                services.keySet().stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toSet()));
-        Banner.print(settings, infrastructure, services);
+        supervisor.awaitHealthyAndWatch();
+        DemoData.load(settings, infrastructure.issuerUri(), supervisor.services().keySet());
+        Banner.print(settings, infrastructure, supervisor);
         new CountDownLatch(1).await();
     }
 }

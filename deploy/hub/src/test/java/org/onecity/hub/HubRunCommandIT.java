@@ -16,9 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,6 +91,8 @@ class HubRunCommandIT {
         assertThat(echo.waitFor(30, TimeUnit.SECONDS) && echo.exitValue() == 0).as("the DIMSE listener answers a PACS")
                 .isTrue();
 
+        everyServiceKilledComesBackAndFhirServerLosesNothingAcknowledged();
+
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
         startHub();
@@ -99,6 +103,118 @@ class HubRunCommandIT {
                 .contains("\"exposure\":\"838.00\"");
         assertThat(dicomWeb("/studies?PatientID=MRN-1", tokenCommand("bureau-admin"))).as("the demo CT, not doubled")
                 .contains("\"00201208\":{\"vr\":\"IS\",\"Value\":[3]}");
+    }
+
+    /**
+     * Supervision: each service, killed with SIGKILL (fhir-server while a hospital keeps pushing), is started again by
+     * the hub and serves within a minute; every push fhir-server acknowledged before the kill is there after it.
+     */
+    private void everyServiceKilledComesBackAndFhirServerLosesNothingAcknowledged() throws Exception {
+        String[][] services = {{"imaging", "8081"}, {"billing", "8082"}, {"batch", "8083"}, {"fhir-server", "8080"}};
+        for (String[] service : services) {
+            long pid = pidOf(service[0]);
+            Pusher pusher = service[0].equals("fhir-server") ? new Pusher(tokenCommand("hospital-h001")) : null;
+            if (pusher != null) {
+                pusher.start();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pusher.acknowledged.size() >= 5);
+            }
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            Instant killed = Instant.now();
+            URI health = URI.create("http://127.0.0.1:" + (Integer.parseInt(service[1]) + OFFSET) + "/actuator/health");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(pidOf(service[0])).as(service[0] + " started again").isNotEqualTo(pid);
+                assertThat(status(health)).as(service[0] + " serves").isEqualTo(200);
+            });
+            System.out.printf("%s back %d ms after kill -9%n", service[0], Duration.between(killed, Instant.now()).toMillis());
+            for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+                assertThat(status(URI.create(health + probe.substring("/actuator/health".length()))))
+                        .as(service[0] + " answers the platform's " + probe + " without a token").isEqualTo(200);
+            }
+            assertThat(Files.readString(data.resolve("hub-status.json"))).containsPattern(
+                    "\"" + service[0] + "\": \\{\"pid\": \\d+, \"state\": \"running\", \"restarts\": 1}");
+            if (pusher != null) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pusher.acknowledgedAfter(killed) >= 5);
+                pusher.stopPushing();
+                for (String mrn : pusher.acknowledged.keySet()) {
+                    assertThat(count("/Patient?identifier=https://fhir.onecity.example/sid/hospital/H001/mrn%7C" + mrn))
+                            .as("acknowledged " + mrn + " is there, once").isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    private long pidOf(String service) throws IOException {
+        Matcher pid = Pattern.compile("\"" + Pattern.quote(service) + "\": \\{\"pid\": (\\d+)")
+                .matcher(Files.readString(data.resolve("hub-status.json")));
+        assertThat(pid.find()).as("hub-status.json names " + service).isTrue();
+        return Long.parseLong(pid.group(1));
+    }
+
+    private int status(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException notYet) {
+            return -1;
+        }
+    }
+
+    /** A hospital system pushing small histories one after another, as its integration engine does all day. */
+    private final class Pusher extends Thread {
+        final java.util.Map<String, Instant> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+        private final String token;
+        private volatile boolean running = true;
+
+        Pusher(String token) {
+            this.token = token;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (int n = 0; running; n++) {
+                String mrn = "MRN-SUPERVISED-" + System.nanoTime() + "-" + n;
+                String bundle = """
+                        {"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:%s",
+                         "resource":{"resourceType":"Patient","identifier":[
+                           {"system":"https://fhir.onecity.example/sid/hospital/H001/mrn","value":"%s"},
+                           {"system":"https://fhir.onecity.example/sid/insurance-card","value":"SCS%s"}],
+                           "name":[{"family":"Supervised","given":["Push"]}],"gender":"female"},
+                         "request":{"method":"POST","url":"Patient"}}]}"""
+                        .formatted(java.util.UUID.randomUUID(), mrn, Long.toString(System.nanoTime()).substring(4));
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR))
+                            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/fhir+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        acknowledged.put(mrn, Instant.now());
+                    }
+                    Thread.sleep(100);
+                } catch (IOException refusedWhileDown) {
+                    sleepQuietly();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long acknowledgedAfter(Instant moment) {
+            return acknowledged.values().stream().filter(at -> at.isAfter(moment)).count();
+        }
+
+        void stopPushing() throws InterruptedException {
+            running = false;
+            join(30_000);
+        }
+
+        private void sleepQuietly() {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String dicomWeb(String path, String token) throws IOException, InterruptedException {

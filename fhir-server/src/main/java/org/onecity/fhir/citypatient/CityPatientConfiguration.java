@@ -25,14 +25,18 @@ import org.onecity.fhir.server.OperationProviders;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -96,6 +100,15 @@ class CityPatientConfiguration {
         HealthIndicator cityPatientMatching(SubscriptionRegistry subscriptions) {
             return () -> subscriptions.get(MATCHING_SUBSCRIPTION) != null ? Health.up().build()
                     : Health.down().withDetail("reason", "matching of city patients has not started yet").build();
+        }
+
+        @Bean
+        MatchingDue matchingDue(JdbcTemplate jdbc, CityPatients cityPatients, IMdmSubmitSvc submit,
+                IInterceptorService interceptors,
+                @Value("${onecity.fhir.city-patient.resubmit-after:30s}") Duration grace) {
+            MatchingDue due = new MatchingDue(jdbc, cityPatients, submit, grace, Clock.systemUTC());
+            interceptors.registerInterceptor(due);
+            return due;
         }
 
         @Bean

@@ -10,6 +10,7 @@ import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
@@ -33,6 +34,8 @@ public final class ConformanceChecker {
 
     private static final Logger log = LoggerFactory.getLogger(ConformanceChecker.class);
     private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
+    /** FHIR: "strings SHALL NOT exceed 1MB in size"; base64Binary is not a string. */
+    static final int MAX_STRING = 1 << 20;
 
     private final DefaultProfileValidationSupport core;
     /**
@@ -104,6 +107,12 @@ public final class ConformanceChecker {
     private void checkValue(Base child, CompiledStructure.Rule rule, String childPath, CompiledStructure structure,
             Resource root, List<Problem> problems) {
         if (child instanceof PrimitiveType<?> primitive) {
+            String text = primitive.getValueAsString();
+            if (text != null && text.length() > MAX_STRING && !(primitive instanceof Base64BinaryType)) {
+                problems.add(new Problem(childPath, "is " + text.length() + " characters long; FHIR strings are at most "
+                        + "1 MiB (send a document as an Attachment's data)"));
+                return;
+            }
             if (primitive.getValue() == null && primitive.getValueAsString() != null) {
                 problems.add(new Problem(childPath, "'" + primitive.getValueAsString() + "' is not a valid "
                         + child.fhirType() + " for " + rule.path()));

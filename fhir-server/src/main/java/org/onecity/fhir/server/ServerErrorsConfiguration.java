@@ -4,7 +4,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
 
 @Configuration
 class ServerErrorsConfiguration {
@@ -15,6 +18,25 @@ class ServerErrorsConfiguration {
         FilterRegistrationBean<RequestSizeLimit> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
         registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /** Request bodies and transaction entries in flight, within the heap's budget (docs/deploy.md). */
+    @Bean
+    Admission admission(@Value("${onecity.fhir.admission.bodies-in-flight:24MB}") DataSize bodies,
+            @Value("${onecity.fhir.max-request-size:64MB}") DataSize maxBody,
+            @Value("${onecity.fhir.admission.entries-in-flight:11000}") int entries,
+            @Value("${onecity.fhir.admission.max-entries:11000}") int maxEntries,
+            @Value("${onecity.fhir.admission.wait:20s}") Duration wait) {
+        return new Admission(bodies.toBytes(), maxBody.toBytes(), entries, maxEntries, wait);
+    }
+
+    @Bean
+    FilterRegistrationBean<Admission> admissionFilter(Admission admission) {
+        FilterRegistrationBean<Admission> registration = new FilterRegistrationBean<>(admission);
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
 

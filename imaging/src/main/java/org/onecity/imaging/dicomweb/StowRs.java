@@ -7,6 +7,7 @@ import org.onecity.imaging.access.ImagingAccess;
 import org.onecity.imaging.dicom.DicomStatus;
 import org.onecity.imaging.dicom.ReceivedObject;
 import org.onecity.imaging.ingest.Ingest;
+import org.onecity.imaging.ingest.Reception;
 import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.ingest.Sender;
 import org.onecity.imaging.ingest.Spool;
@@ -38,12 +39,14 @@ class StowRs {
     static final String DICOM_JSON = "application/dicom+json";
 
     private final Ingest ingest;
+    private final Reception reception;
     private final Spool spool;
     private final ImagingAccess access;
     private final ImagingSettings settings;
 
-    StowRs(Ingest ingest, Spool spool, ImagingAccess access, ImagingSettings settings) {
+    StowRs(Ingest ingest, Reception reception, Spool spool, ImagingAccess access, ImagingSettings settings) {
         this.ingest = ingest;
+        this.reception = reception;
         this.spool = spool;
         this.access = access;
         this.settings = settings;
@@ -112,13 +115,17 @@ class StowRs {
                         + " is not an application/dicom object");
                 return;
             }
-            ReceivedObject received;
             try {
-                received = ReceivedObject.read(file.file(), file.sha256());
+                reception.receive(file.file(), file.sha256(), received -> {
+                    store(received);
+                    return null;
+                });
             } catch (Refused refused) {
                 response.failed(null, null, refused.status(), refused.getMessage());
-                return;
             }
+        }
+
+        private void store(ReceivedObject received) {
             var a = received.attributes();
             if (study != null && !study.equals(a.studyUid())) {
                 response.failed(a.sopClassUid(), a.sopInstanceUid(), DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,

@@ -101,12 +101,13 @@ final class AssociationSession implements Runnable {
             if (message.file() == null) {
                 throw Refused.cannotUnderstand("The C-STORE carried no data set");
             }
-            ReceivedObject received = ReceivedObject.read(message.file().file(), message.file().sha256());
-            if (!received.attributes().sopInstanceUid().equals(sopInstance)) {
-                throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
-                        "Data set's SOP Instance UID differs from the command's");
-            }
-            Stored stored = services.ingest().store(received, new Sender(hospital, callingAeTitle));
+            Stored stored = services.reception().receive(message.file().file(), message.file().sha256(), received -> {
+                if (!received.attributes().sopInstanceUid().equals(sopInstance)) {
+                    throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                            "Data set's SOP Instance UID differs from the command's");
+                }
+                return services.ingest().store(received, new Sender(hospital, callingAeTitle));
+            });
             if (stored.outcome() == Stored.Outcome.ALREADY_STORED) {
                 comment = "Already stored with the same content";
             }
@@ -206,7 +207,9 @@ final class AssociationSession implements Runnable {
                                 .text(Command.ERROR_COMMENT, comment).encode(), null));
     }
 
-    private static AttributeList identifier(MessageReader message) throws IOException, DicomException {
+    private AttributeList identifier(MessageReader message) throws IOException, DicomException {
+        // the identifier's lengths are checked before the toolkit reads it: a lying length is refused, not allocated
+        services.reception().bounds().checkDataSet(message.identifier(), message.transferSyntax());
         AttributeList identifier = new AttributeList();
         identifier.read(new DicomInputStream(new ByteArrayInputStream(message.identifier()), message.transferSyntax(),
                 false));

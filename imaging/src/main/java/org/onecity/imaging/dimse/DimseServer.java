@@ -4,6 +4,7 @@ import org.onecity.imaging.ImagingSettings;
 import org.onecity.imaging.access.AccessLog;
 import org.onecity.imaging.index.StudyIndex;
 import org.onecity.imaging.ingest.Ingest;
+import org.onecity.imaging.ingest.Reception;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.query.StudySearch;
 import org.onecity.imaging.source.DicomSources;
@@ -43,10 +44,10 @@ public class DimseServer implements SmartLifecycle {
     private Thread acceptor;
     private volatile boolean running;
 
-    public DimseServer(ImagingSettings settings, Spool spool, Ingest ingest, StudySearch search, StudyIndex index,
-                       InstanceObjects objects, DicomSources sources, AccessLog accessLog) {
+    public DimseServer(ImagingSettings settings, Spool spool, Ingest ingest, Reception reception, StudySearch search,
+                       StudyIndex index, InstanceObjects objects, DicomSources sources, AccessLog accessLog) {
         this.settings = settings.dimse();
-        this.services = new DimseServices(this.settings.aeTitle(), spool, ingest, search,
+        this.services = new DimseServices(this.settings.aeTitle(), spool, ingest, reception, search,
                 new StudyMover(search, index, objects, spool, this.settings.aeTitle()), sources, accessLog);
     }
 

@@ -2,6 +2,7 @@ package org.onecity.imaging.dimse;
 
 import org.onecity.imaging.access.AccessLog;
 import org.onecity.imaging.ingest.Ingest;
+import org.onecity.imaging.ingest.Reception;
 import org.onecity.imaging.ingest.Spool;
 import org.onecity.imaging.query.Attr;
 import org.onecity.imaging.query.Match;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What an association needs from the rest of the service, and the rules of who may query and move what. */
-record DimseServices(String aeTitle, Spool spool, Ingest ingest, StudySearch search, StudyMover mover,
-                     DicomSources sources, AccessLog accessLog) {
+record DimseServices(String aeTitle, Spool spool, Ingest ingest, Reception reception, StudySearch search,
+                     StudyMover mover, DicomSources sources, AccessLog accessLog) {
 
     String hospitalOf(String callingAeTitle) {
         return sources.hospitalOfCaller(callingAeTitle).orElseThrow();

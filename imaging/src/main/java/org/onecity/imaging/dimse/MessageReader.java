@@ -23,6 +23,7 @@ final class MessageReader extends CompositeResponseHandler {
 
 
     private static final int MAX_IDENTIFIER = 1024 * 1024;
+    private static final int MAX_COMMAND = 64 * 1024;
 
     private final Spool spool;
     private final String callingAeTitle;
@@ -45,6 +46,9 @@ final class MessageReader extends CompositeResponseHandler {
             PresentationDataValue pdv = (PresentationDataValue) value;
             if (pdv.isCommand()) {
                 commandBytes.writeBytes(pdv.getValue());
+                if (commandBytes.size() > MAX_COMMAND) {
+                    throw new DicomNetworkException("A command set larger than " + MAX_COMMAND + " bytes");
+                }
                 presentationContext = pdv.getPresentationContextID();
                 if (pdv.isLastFragment()) {
                     command = Command.decode(commandBytes.toByteArray());

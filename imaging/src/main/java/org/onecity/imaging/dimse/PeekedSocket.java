@@ -19,9 +19,13 @@ final class PeekedSocket extends Socket {
     private final Socket socket;
     private final InputStream in;
 
+    /** The longest PDU a peer may send: far above any maximum length negotiated, far below what would hurt. */
+    static final long MAX_PDU_LENGTH = 1024 * 1024;
+
     PeekedSocket(Socket socket, byte[] peeked) throws IOException {
         this.socket = socket;
-        this.in = new SequenceInputStream(new ByteArrayInputStream(peeked), socket.getInputStream());
+        this.in = new PduLengthGuard(new SequenceInputStream(new ByteArrayInputStream(peeked), socket.getInputStream()),
+                MAX_PDU_LENGTH);
     }
 
     @Override
