@@ -88,10 +88,10 @@ public final class SoakBenchmark {
     private void run(Duration duration) throws Exception {
         identities = DemoIdentities.load(DemoIdentities.DEFAULT);
         tokens = new Tokens("http://localhost:" + (9090 + OFFSET));
+        beginZhangWeisStayAtH002();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            int pusher = i;
-            threads.add(loop("hospital push", () -> push(pusher)));
+            threads.add(loop("hospital push", this::push));
         }
         threads.add(loop("PACS store", this::storeStudy));
         for (int i = 0; i < 2; i++) {
@@ -103,6 +103,7 @@ public final class SoakBenchmark {
         threads.forEach(Thread::start);
         Thread.sleep(duration.toMillis());
         running.set(false);
+        threads.forEach(Thread::interrupt); // work cut off by the end is not counted
         for (Thread thread : threads) {
             thread.join(120_000);
         }
@@ -122,6 +123,9 @@ public final class SoakBenchmark {
                     status = -1;
                 }
                 long took = (System.nanoTime() - began) / 1_000_000;
+                if (!running.get()) {
+                    break;
+                }
                 if (status == 429 || status == 503) {
                     kind.busy.incrementAndGet();
                     pause(5_000);
@@ -140,13 +144,19 @@ public final class SoakBenchmark {
     // --- the work ---------------------------------------------------------------------------------------------
 
     private final AtomicLong people = new AtomicLong();
+    /** The people whose history has landed, so that PACS studies name patients the city record knows. */
+    private final List<Long> pushed = new CopyOnWriteArrayList<>();
 
     /** A hospital pushes a patient's history: the patient, 10 encounters, 300 results, 40 reports, 20 orders. */
-    private int push(int pusher) {
+    private int push() {
         long person = people.incrementAndGet();
         String hospital = HOSPITALS[(int) (person % HOSPITALS.length)];
-        return post(fhir(""), system("hospital-" + hospital.toLowerCase()), "application/fhir+json",
-                history(hospital, pusher * 10_000_000L + person).getBytes(StandardCharsets.UTF_8));
+        int status = post(fhir(""), system("hospital-" + hospital.toLowerCase()), "application/fhir+json",
+                history(hospital, person).getBytes(StandardCharsets.UTF_8));
+        if (status == 200) {
+            pushed.add(person);
+        }
+        return status;
     }
 
     private static String history(String hospital, long person) {
@@ -199,12 +209,18 @@ public final class SoakBenchmark {
 
     private final AtomicLong studies = new AtomicLong();
 
-    /** A PACS stores a new 10-slice CT study by STOW-RS. */
+    /** A PACS stores a new 10-slice CT study by STOW-RS, of a patient whose history its hospital has pushed. */
     private int storeStudy() {
+        if (pushed.isEmpty()) {
+            pause(1_000);
+            return 0;
+        }
         long number = studies.incrementAndGet();
-        String hospital = HOSPITALS[(int) (number % HOSPITALS.length)];
+        long person = pushed.get((int) (number % pushed.size()));
+        String hospital = HOSPITALS[(int) (person % HOSPITALS.length)];
         String studyUid = "2.25." + (900_000_000_000L + number) + System.currentTimeMillis();
-        List<byte[]> instances = DemoImages.ct(studyUid, "SOAK-" + number, "Soak^Study", "SOAK-PACS-" + number, hospital, 10);
+        List<byte[]> instances = DemoImages.ct(studyUid, "SOAK-" + number, "Soak^Person" + person, "SOAK-" + person,
+                hospital, 10);
         String boundary = "soak-" + number;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] instance : instances) {
@@ -218,6 +234,25 @@ public final class SoakBenchmark {
     }
 
     private volatile String cityPatient;
+
+    /** H002 admits Zhang Wei (an Encounter in progress), so Dr Chen at H002 cares for him and reads his prior results. */
+    private void beginZhangWeisStayAtH002() {
+        String h002 = system("hospital-h002");
+        String found = get(fhir("/Patient?identifier=https://fhir.onecity.example/sid/citizen-id%7C37020219510102001X"), h002);
+        Matcher id = Pattern.compile("\"resourceType\"\\s*:\\s*\"Patient\"\\s*,\\s*\"id\"\\s*:\\s*\"(\\d+)\"").matcher(found);
+        if (!id.find()) {
+            throw new IllegalStateException("H002 has no record of Zhang Wei: " + found);
+        }
+        int admitted = post(fhir("/Encounter"), h002, "application/fhir+json", """
+                {"resourceType":"Encounter","identifier":[{"system":"https://fhir.onecity.example/sid/hospital/H002/encounter",
+                 "value":"SOAK-STAY"}],"status":"in-progress",
+                 "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                 "subject":{"reference":"Patient/%s"},"period":{"start":"2026-12-01T09:00:00+08:00"}}"""
+                .formatted(id.group(1)).getBytes(StandardCharsets.UTF_8));
+        if (admitted != 201) {
+            throw new IllegalStateException("H002 could not admit Zhang Wei: " + admitted);
+        }
+    }
 
     /** Dr Chen reads Zhang Wei's prior results across hospitals: $everything, then the haemoglobin trend. */
     private int doctorReads() {
@@ -277,19 +312,34 @@ public final class SoakBenchmark {
         }
     }
 
-    /** The bureau runs the insurer settlement every five minutes, and waits for it to end. */
+    private final AtomicLong settlements = new AtomicLong();
+
+    /**
+     * The bureau runs the insurer settlement every five minutes (a new run of yesterday's, as a re-run after a
+     * correction would be), and waits for it to end: 504 when it has not ended in five minutes.
+     */
     private int settle() {
         pause(WINDOW.toMillis());
         if (!running.get()) {
             return 0;
         }
         String token = system("bureau-admin");
-        String started = send("POST", url("batch", "/batch/jobs/insurer-settlement/executions"), token, "");
-        Matcher id = Pattern.compile("\\{\"id\":(\\d+)").matcher(started == null ? "" : started);
-        if (!id.find()) {
+        HttpResponse<String> started;
+        try {
+            started = http.send(HttpRequest.newBuilder(URI.create(url("batch", "/batch/jobs/insurer-settlement/executions")))
+                    .timeout(Duration.ofMinutes(1)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"run\":\"soak-" + settlements.incrementAndGet() + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
             return -1;
         }
-        for (int i = 0; i < 600; i++) {
+        Matcher id = Pattern.compile("\\{\"id\":(\\d+)").matcher(started.body());
+        if (started.statusCode() >= 300 || !id.find()) {
+            System.err.println("The settlement did not start: " + started.statusCode() + " " + started.body());
+            return started.statusCode() >= 300 ? started.statusCode() : -1;
+        }
+        for (int i = 0; i < 600 && running.get(); i++) {
             String status = get(url("batch", "/batch/executions/" + id.group(1)), token);
             if (status.contains("\"status\":\"COMPLETED\"")) {
                 return 200;
@@ -299,7 +349,7 @@ public final class SoakBenchmark {
             }
             pause(500);
         }
-        return -1;
+        return 504;
     }
 
     /** Every 15 s: each service's heap in use (its peak kept) and its GC time so far. */

@@ -8,6 +8,7 @@ import org.onecity.imaging.dimse.DimseServer;
 import org.onecity.imaging.support.DicomWebClient;
 import org.onecity.imaging.support.HostileObjects;
 import org.onecity.imaging.support.ImagingTest;
+import org.onecity.imaging.support.RawStorePeer;
 import org.onecity.imaging.support.TestImages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Damaged and hostile objects never take the service down: each is refused with its reason, nothing of it is
- * stored, the good object sent with them is stored, and the next request is served. A DICOM peer that declares a
- * PDU of gigabytes loses its association, not the service.
+ * stored, the good object sent with them is stored, and the next request is served; by STOW-RS and by C-STORE
+ * alike. A DICOM peer that declares a PDU of gigabytes loses its association, not the service.
  */
 @ImagingTest
 class HostileInputTest {
@@ -71,6 +73,28 @@ class HostileInputTest {
     }
 
     @Test
+    void every_hostile_data_set_sent_by_c_store_fails_and_the_association_goes_on_to_store_the_good_one() throws Exception {
+        var study = TestImages.study("MRN-HOSTILE-" + TestImages.uid().substring(5, 12), "H001", "Hostile^Store", "20261203");
+        var good = TestImages.ct(study, 16, 16);
+        byte[] goodFile = Files.readAllBytes(TestImages.write(good, folder));
+        var base = TestImages.ct(study, 16, 16);
+        Map<String, byte[]> hostile = HostileObjects.of(TestImages.write(base,
+                Files.createDirectories(folder.resolve("base"))));
+        // over DIMSE a data set never has File Meta Information: a bare one is the normal case, not an attack
+        hostile.remove("no File Meta Information (a bare data set)");
+        try (RawStorePeer pacs = new RawStorePeer("H001_PACS", "ONECITY", dimse.port(), TestImages.CT)) {
+            for (Map.Entry<String, byte[]> object : hostile.entrySet()) {
+                assertThat(pacs.store(TestImages.CT, base.sopInstanceUid(), dataSetOf(object.getValue())))
+                        .as(object.getKey()).isFalse();
+            }
+            assertThat(pacs.store(TestImages.CT, good.sopInstanceUid(), dataSetOf(goodFile))).as("the good one, after them")
+                    .isTrue();
+        }
+        assertThat(jdbc.queryForObject("select instance_count from study where study_uid = ?", Integer.class,
+                study.studyUid())).as("only the good one is stored").isEqualTo(1);
+    }
+
+    @Test
     void a_peer_declaring_a_pdu_of_gigabytes_loses_its_association_and_the_listener_serves_the_next() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", dimse.port())) {
             OutputStream out = socket.getOutputStream();
@@ -94,6 +118,14 @@ class HostileInputTest {
         }
         org.onecity.imaging.support.Dcmtk.ok("echoscu", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1",
                 String.valueOf(dimse.port()));
+    }
+
+    /** What follows the File Meta Information, where there is one whole; otherwise every byte. */
+    private static byte[] dataSetOf(byte[] part10) {
+        boolean dicm = part10.length >= 132 && new String(part10, 128, 4, java.nio.charset.StandardCharsets.US_ASCII)
+                .equals("DICM");
+        int start = dicm ? HostileObjects.dataSetStart(part10) : 0;
+        return start <= part10.length ? Arrays.copyOfRange(part10, start, part10.length) : part10;
     }
 
     private static String comment(JsonNode item) {
