@@ -124,14 +124,14 @@ class HubRunCommandIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(pidOf(service[0])).as(service[0] + " started again").isNotEqualTo(pid);
                 assertThat(status(health)).as(service[0] + " serves").isEqualTo(200);
+                assertThat(Files.readString(data.resolve("hub-status.json"))).as("the hub says so").containsPattern(
+                        "\"" + service[0] + "\": \\{\"pid\": \\d+, \"state\": \"running\", \"restarts\": 1}");
             });
             System.out.printf("%s back %d ms after kill -9%n", service[0], Duration.between(killed, Instant.now()).toMillis());
             for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
                 assertThat(status(URI.create(health + probe.substring("/actuator/health".length()))))
                         .as(service[0] + " answers the platform's " + probe + " without a token").isEqualTo(200);
             }
-            assertThat(Files.readString(data.resolve("hub-status.json"))).containsPattern(
-                    "\"" + service[0] + "\": \\{\"pid\": \\d+, \"state\": \"running\", \"restarts\": 1}");
             if (pusher != null) {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pusher.acknowledgedAfter(killed) >= 5);
                 pusher.stopPushing();
