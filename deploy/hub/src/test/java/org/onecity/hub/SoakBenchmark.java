@@ -98,8 +98,8 @@ public final class SoakBenchmark {
             threads.add(loop("doctor read", this::doctorReads));
         }
         threads.add(loop("patient pays a stay", this::payAStay));
-        threads.add(loop("insurer settlement", this::settle));
-        threads.add(loop("sampling", this::sample));
+        threads.add(loop("insurer settlement", this::settle, WINDOW.toMillis()));
+        threads.add(loop("sampling", this::sample, 15_000));
         threads.forEach(Thread::start);
         Thread.sleep(duration.toMillis());
         running.set(false);
@@ -112,9 +112,20 @@ public final class SoakBenchmark {
 
     /** A kind of work done over and over until the run ends; a work item returns its status. */
     private Thread loop(String name, Supplier<Integer> item) {
+        return loop(name, item, 0);
+    }
+
+    /** Work done every so often: the wait before each item is not part of its latency. */
+    private Thread loop(String name, Supplier<Integer> item, long waitBefore) {
         Work kind = work.computeIfAbsent(name, n -> new Work());
         Thread thread = new Thread(() -> {
             while (running.get()) {
+                if (waitBefore > 0) {
+                    pause(waitBefore);
+                    if (!running.get()) {
+                        break;
+                    }
+                }
                 long began = System.nanoTime();
                 int status;
                 try {
@@ -319,10 +330,6 @@ public final class SoakBenchmark {
      * correction would be), and waits for it to end: 504 when it has not ended in five minutes.
      */
     private int settle() {
-        pause(WINDOW.toMillis());
-        if (!running.get()) {
-            return 0;
-        }
         String token = system("bureau-admin");
         HttpResponse<String> started;
         try {
@@ -354,7 +361,6 @@ public final class SoakBenchmark {
 
     /** Every 15 s: each service's heap in use (its peak kept) and its GC time so far. */
     private int sample() {
-        pause(15_000);
         String token = system("bureau-admin");
         for (String service : PORTS.keySet()) {
             String used = get(url(service, "/actuator/metrics/jvm.memory.used?tag=area:heap"), token);
