@@ -42,11 +42,6 @@ public final class HeapBudget {
         }
     }
 
-    /** The units free now. */
-    public long available() {
-        return permits.availablePermits() * unitsPerPermit;
-    }
-
     /** Room held until closed; closing twice gives it back once. */
     public final class Lease implements AutoCloseable {
         private int held;

@@ -273,7 +273,8 @@ class HubRunCommandIT {
         throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
     }
 
-    private static void drainInBackground(BufferedReader out) {
+    /** Reads the hub's output to its end on a daemon thread (the soak benchmark's hub too). */
+    static void drainInBackground(BufferedReader out) {
         Thread drain = new Thread(() -> {
             try {
                 while (out.readLine() != null) {

@@ -502,17 +502,7 @@ public final class SoakBenchmark {
         String line;
         while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
             if (line.contains("OneCity health hub is running")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe open
-                        }
-                    } catch (IOException ignored) {
-                        // the hub stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
+                HubRunCommandIT.drainInBackground(out);
                 return hub;
             }
         }

@@ -25,9 +25,4 @@ public final class HeaderMemory {
         return budget.take(headerBytes * OVERHEAD).orElseThrow(() -> new Refused(DicomStatus.OUT_OF_RESOURCES,
                 "The city store is reading many objects at once; nothing was stored, send this one again shortly"));
     }
-
-    /** What is free now, in bytes, for the metrics. */
-    public long available() {
-        return budget.available();
-    }
 }
