@@ -59,7 +59,21 @@ need_dicom_peers() {
   [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || apt_install orthanc orthanc-dicomweb
 }
 
+# compressed pixel data (JPEG, JPEG-LS, JPEG 2000, RLE, deflate) is decoded by GDCM's gdcmconv, in a process of its
+# own so that a hostile codestream cannot take the imaging service down with it
+need_codecs() {
+  command -v gdcmconv >/dev/null 2>&1 || apt_install libgdcm-tools
+}
+
+# real-world test objects: the test files of pydicom, a public DICOM library (many transfer syntaxes, modalities,
+# photometric interpretations and defects)
+need_test_objects() {
+  [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
+}
+
 need_pixelmed
+need_codecs
 if [ "$purpose" = "test" ]; then
   need_dicom_peers
+  need_test_objects
 fi
