@@ -58,9 +58,9 @@ class ImagingConfiguration {
     }
 
     @Bean
-    Reception reception(ImagingSettings settings) {
+    Reception reception(ImagingSettings settings, Spool spool) {
         return new Reception(new DataSetBounds(settings.memory().maxValue().toBytes()),
-                new HeaderMemory(settings.memory().headersInFlight().toBytes(), settings.memory().waitAtMost()));
+                new HeaderMemory(settings.memory().headersInFlight().toBytes(), settings.memory().waitAtMost()), spool);
     }
 
     @Bean

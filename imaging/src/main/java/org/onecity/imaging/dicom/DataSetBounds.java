@@ -36,6 +36,8 @@ public final class DataSetBounds {
     private static final int ITEM_DELIMITER = 0xFFFEE00D;
     private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
     private static final int PIXEL_DATA = 0x7FE00010;
+    private static final int SOP_CLASS_UID = 0x00080016;
+    private static final int SOP_INSTANCE_UID = 0x00080018;
     private static final int MAX_DEPTH = 16;
     /** A deflated data set may not inflate to more than this many times its size before its pixel data. */
     private static final int MAX_INFLATION = 64;
@@ -63,12 +65,12 @@ public final class DataSetBounds {
                 InputStream inflated = new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true), 16 * 1024));
                 Cursor data = new Cursor(inflated, 0, Math.max(1, compressed) * MAX_INFLATION, false, true);
                 data.deflated = true;
-                walk(data, data.limit, 0, true);
+                walkNaming(data, data.limit);
                 return new Walked(transferSyntax, meta.position + data.position);
             }
             Cursor data = new Cursor(raw, meta.position, size, EXPLICIT_BIG.equals(transferSyntax),
                     !IMPLICIT_LITTLE.equals(transferSyntax));
-            walk(data, size, 0, true);
+            walkNaming(data, size);
             return new Walked(transferSyntax, data.position);
         } catch (IOException e) {
             throw Refused.cannotUnderstand("Truncated object: " + describe(e));
@@ -109,6 +111,17 @@ public final class DataSetBounds {
             throw Refused.cannotUnderstand("Not a DICOM Part 10 object: no File Meta Information with a Transfer Syntax UID");
         }
         return transferSyntax;
+    }
+
+    /** The top-level walk; a refusal names the instance when its SOP Class and Instance UIDs came before the fault. */
+    private void walkNaming(Cursor data, long end) throws IOException {
+        try {
+            walk(data, end, 0, true);
+        } catch (Refused refused) {
+            throw refused.about(data.sopClassUid, data.sopInstanceUid);
+        } catch (IOException e) {
+            throw Refused.cannotUnderstand("Truncated object: " + describe(e)).about(data.sopClassUid, data.sopInstanceUid);
+        }
     }
 
     /** Elements until {@code end}, the end of the stream, or (at the top) the pixel data. */
@@ -153,6 +166,13 @@ public final class DataSetBounds {
             }
             if (header.sequence()) {
                 items(in, in.position + header.length, depth + 1, tag);
+            } else if (topLevel && (tag == SOP_CLASS_UID || tag == SOP_INSTANCE_UID) && header.length <= 64) {
+                String uid = new String(in.read((int) header.length), StandardCharsets.US_ASCII).replace("\0", "").strip();
+                if (tag == SOP_CLASS_UID) {
+                    in.sopClassUid = uid;
+                } else {
+                    in.sopInstanceUid = uid;
+                }
             } else {
                 if (header.length > maxValueBytes && tag != PIXEL_DATA) {
                     throw Refused.cannotUnderstand("Element " + tagName(tag) + " declares " + header.length
@@ -278,6 +298,9 @@ public final class DataSetBounds {
 
     /** A stream read forward with its position counted, in the data set's byte order. */
     private static final class Cursor {
+        /** The instance's UIDs as the walk passed them, to name it in a refusal. */
+        private String sopClassUid;
+        private String sopInstanceUid;
         private final InputStream in;
         private final long limit;
         private final boolean bigEndian;

@@ -19,10 +19,11 @@ import java.util.Set;
 /**
  * A DICOM Part 10 object received into a spool file, read up to its pixel data (never into it) and checked whole:
  * its UIDs present and well-formed, its SOP class a storage class, its transfer syntax one the service keeps, its
- * pixel data complete. The SHA-256 of its bytes was taken as they were spooled.
+ * pixel data complete. The SHA-256 of its bytes, and of its data set alone, were taken as they were spooled. A
+ * refusal names the instance when its header said which it is.
  */
-public record ReceivedObject(Path file, String sha256, AttributeList header, InstanceAttributes attributes,
-                             PixelDataExtent pixelData) {
+public record ReceivedObject(Path file, String sha256, String dataSetSha256, AttributeList header,
+                             InstanceAttributes attributes, PixelDataExtent pixelData) {
 
     /** The transfer syntaxes stored (PS3.5 10 and A.4): native, deflate, JPEG, JPEG-LS, JPEG 2000, RLE. */
     public static final Set<String> TRANSFER_SYNTAXES = Set.of(
@@ -33,8 +34,16 @@ public record ReceivedObject(Path file, String sha256, AttributeList header, Ins
 
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
-    public static ReceivedObject read(Path file, String sha256) {
+    public static ReceivedObject read(Path file, String sha256, String dataSetSha256) {
         AttributeList header = new AttributeList();
+        try {
+            return read(file, sha256, dataSetSha256, header);
+        } catch (Refused refused) {
+            throw refused.about(value(header, TagFromName.SOPClassUID), value(header, TagFromName.SOPInstanceUID));
+        }
+    }
+
+    private static ReceivedObject read(Path file, String sha256, String dataSetSha256, AttributeList header) {
         long stoppedAt;
         try {
             stoppedAt = header.read(file.toFile(), TagFromName.PixelData);
@@ -57,9 +66,6 @@ public record ReceivedObject(Path file, String sha256, AttributeList header, Ins
             throw new Refused(DicomStatus.SOP_CLASS_NOT_SUPPORTED,
                     "Not a storage SOP class: " + attributes.sopClassUid());
         }
-        if (attributes.patientId() == null) {
-            throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "Patient ID (0010,0020) is missing");
-        }
         PixelDataExtent pixelData = null;
         boolean hasPixelData = stoppedAt < size(file) && !new TransferSyntax(transferSyntax).isDeflated();
         if (hasPixelData) {
@@ -69,7 +75,7 @@ public record ReceivedObject(Path file, String sha256, AttributeList header, Ins
                 throw Refused.cannotUnderstand("Truncated object: " + e.getMessage());
             }
         }
-        return new ReceivedObject(file, sha256, header, attributes, pixelData);
+        return new ReceivedObject(file, sha256, dataSetSha256, header, attributes, pixelData);
     }
 
     private static void requireUid(String name, String uid) {

@@ -116,12 +116,12 @@ class StowRs {
                 return;
             }
             try {
-                reception.receive(file.file(), file.sha256(), received -> {
+                reception.receive(file, received -> {
                     store(received);
                     return null;
                 });
             } catch (Refused refused) {
-                response.failed(null, null, refused.status(), refused.getMessage());
+                response.failed(refused.sopClassUid(), refused.sopInstanceUid(), refused.status(), refused.getMessage());
             }
         }
 

@@ -101,7 +101,7 @@ final class AssociationSession implements Runnable {
             if (message.file() == null) {
                 throw Refused.cannotUnderstand("The C-STORE carried no data set");
             }
-            Stored stored = services.reception().receive(message.file().file(), message.file().sha256(), received -> {
+            Stored stored = services.reception().receive(message.file(), received -> {
                 if (!received.attributes().sopInstanceUid().equals(sopInstance)) {
                     throw new Refused(DicomStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                             "Data set's SOP Instance UID differs from the command's");

@@ -11,8 +11,9 @@ import org.onecity.imaging.source.DicomSources.PatientIdentity;
  * @param receivedFrom the AE title or client that sent it
  * @param metadata     its DICOM JSON, ready for /metadata
  * @param pixelData    where its pixel data lies in the object, or null when it has none
+ * @param dataSetSha256 the SHA-256 of its data set without the File Meta Information, which duplicates are judged on
  */
 public record IndexEntry(InstanceAttributes attributes, PatientIdentity patient, String sendingHospital,
                          String objectKey, long size, String sha256, String receivedFrom, String metadata,
-                         PixelDataExtent pixelData) {
+                         PixelDataExtent pixelData, String dataSetSha256) {
 }

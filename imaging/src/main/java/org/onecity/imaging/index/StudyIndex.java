@@ -42,6 +42,20 @@ public class StudyIndex {
         return jdbc.query(STORED_SELECT + " where i.sop_instance_uid = ?", STORED, sopInstanceUid).stream().findFirst();
     }
 
+    /** What a stored instance's content is known by: its object's digest, and its data set's (null if stored before). */
+    public record StoredContent(String sha256, String dataSetSha256) {
+
+        /** Whether a received object is the same data: its data set, or for older rows its whole object, alike. */
+        public boolean sameAs(String receivedSha256, String receivedDataSetSha256) {
+            return dataSetSha256 == null ? sha256.equals(receivedSha256) : dataSetSha256.equals(receivedDataSetSha256);
+        }
+    }
+
+    public Optional<StoredContent> content(String sopInstanceUid) {
+        return jdbc.query("select sha256, dataset_sha256 from instance where sop_instance_uid = ?",
+                (rs, n) -> new StoredContent(rs.getString(1), rs.getString(2)), sopInstanceUid).stream().findFirst();
+    }
+
     /** Every object key the index refers to among the given ones (for the sweep of unindexed objects). */
     public List<String> indexedKeys(List<String> keys) {
         if (keys.isEmpty()) {
@@ -58,8 +72,8 @@ public class StudyIndex {
     @Transactional
     public Optional<String> record(IndexEntry entry) {
         InstanceAttributes a = entry.attributes();
-        long patient = patient(entry);
-        long study = study(entry, patient);
+        PatientRow patient = patient(entry);
+        long study = study(entry, patient.id());
         Series series = series(a, study);
         Optional<String> previous = jdbc.query(
                 "select object_key from instance where sop_instance_uid = ? for update",
@@ -68,20 +82,21 @@ public class StudyIndex {
             jdbc.update("""
                     update instance set series = ?, sop_class_uid = ?, instance_number = ?, transfer_syntax = ?, rows = ?,
                            columns = ?, frames = ?, object_key = ?, size_bytes = ?, sha256 = ?, received_from = ?,
-                           stored_at = now(), metadata = ?, pixel_offset = ?, pixel_length = ?, fragments = ?
+                           stored_at = now(), metadata = ?, pixel_offset = ?, pixel_length = ?, fragments = ?,
+                           dataset_sha256 = ?
                      where sop_instance_uid = ?""",
                     series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(), a.columns(), a.frames(),
                     entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(), entry.metadata(),
-                    pixelOffset(entry), pixelLength(entry), fragments(entry), a.sopInstanceUid());
+                    pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256(), a.sopInstanceUid());
         } else {
             jdbc.update("""
                     insert into instance (sop_instance_uid, series, sop_class_uid, instance_number, transfer_syntax, rows,
                                           columns, frames, object_key, size_bytes, sha256, received_from, metadata,
-                                          pixel_offset, pixel_length, fragments)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          pixel_offset, pixel_length, fragments, dataset_sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     a.sopInstanceUid(), series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(),
                     a.columns(), a.frames(), entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(),
-                    entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry));
+                    entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256());
             // counted as they come (the study row is locked above), so a large study costs the same per instance
             jdbc.update("update series set instance_count = instance_count + 1 where id = ?", series.id());
             jdbc.update("""
@@ -91,12 +106,18 @@ public class StudyIndex {
                            updated_at = now()
                      where id = ?""", series.isNew() ? 1 : 0, a.modality(), a.modality(), a.modality(), study);
         }
-        mirrorLater(a.studyUid(), entry.sendingHospital(), entry.patient().recordSystem(), entry.patient().patientId());
+        mirrorLater(a.studyUid(), entry.sendingHospital(), patient.recordSystem(), patient.patientId());
         return previous;
     }
 
-    /** Notes a changed study for the mirror, in the transaction of the change; a pending attempt starts afresh. */
-    void mirrorLater(String studyUid, String hospital, String recordSystem, String patientId) {
+    /**
+     * Notes a changed study for the mirror, in the transaction of the change; a pending attempt starts afresh. A study
+     * of a patient kept apart (no record system) is not mirrored: it would name nobody's record.
+     */
+    public void mirrorLater(String studyUid, String hospital, String recordSystem, String patientId) {
+        if (recordSystem == null) {
+            return;
+        }
         jdbc.update("""
                 insert into mirror_outbox (study_uid, hospital, record_system, patient_id) values (?, ?, ?, ?)
                 on conflict (study_uid) do update set changed_at = now(), next_attempt_at = now(), attempts = 0""",
@@ -142,22 +163,34 @@ public class StudyIndex {
                 .flatMap(f -> java.util.stream.Stream.of(f[0], f[1])).toArray(Long[]::new);
     }
 
-    private long patient(IndexEntry entry) {
+    /**
+     * The patient row of the instance's identity, made on first sight; a patient kept apart whom the bureau has since
+     * said to be a hospital's patient is that patient.
+     */
+    private record PatientRow(long id, String recordSystem, String patientId) {
+    }
+
+    private PatientRow patient(IndexEntry entry) {
         InstanceAttributes a = entry.attributes();
         var identity = entry.patient();
         jdbc.update("""
-                insert into patient (issuer, patient_id, hospital, record_system, name, birth_date, sex)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (issuer, patient_id) do nothing""",
-                identity.issuer(), identity.patientId(), identity.hospital(), identity.recordSystem(),
-                a.patientName(), a.birthDate(), a.sex());
-        var recorded = jdbc.queryForMap(
-                "select id, name, birth_date, sex from patient where issuer = ? and patient_id = ? for update",
-                identity.issuer(), identity.patientId());
+                insert into patient (identity_key, issuer, patient_id, hospital, record_system, kept_apart, name,
+                                     birth_date, sex)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (identity_key) do nothing""",
+                identity.key(), identity.issuer(), identity.patientId(), identity.hospital(), identity.recordSystem(),
+                identity.keptApart() == null ? null : identity.keptApart().name(), a.patientName(), a.birthDate(), a.sex());
+        var recorded = jdbc.queryForMap("""
+                select coalesce(l.id, p.id) as id, coalesce(l.name, p.name) as name,
+                       coalesce(l.birth_date, p.birth_date) as birth_date, coalesce(l.sex, p.sex) as sex,
+                       coalesce(l.record_system, p.record_system) as record_system,
+                       coalesce(l.patient_id, p.patient_id) as patient_id
+                  from patient p left join patient l on l.id = p.linked_to
+                 where p.identity_key = ? for update of p""", identity.key());
         long id = ((Number) recorded.get("id")).longValue();
         difference(id, "PatientName", (String) recorded.get("name"), a.patientName(), a.sopInstanceUid());
         difference(id, "PatientBirthDate", (String) recorded.get("birth_date"), a.birthDate(), a.sopInstanceUid());
         difference(id, "PatientSex", (String) recorded.get("sex"), a.sex(), a.sopInstanceUid());
-        return id;
+        return new PatientRow(id, (String) recorded.get("record_system"), (String) recorded.get("patient_id"));
     }
 
     /** Demographics that differ from the first recorded are kept beside them, for people to look at. */

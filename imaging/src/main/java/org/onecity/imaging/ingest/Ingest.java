@@ -45,8 +45,9 @@ public class Ingest {
         Path spoolFile = received.file();
         InstanceAttributes a = received.attributes();
         String sha256 = received.sha256();
-        Optional<StoredInstance> existing = index.instance(a.sopInstanceUid());
-        if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
+        // judged on the data set: the same data from another AE or by another door is the same instance
+        Optional<StudyIndex.StoredContent> existing = index.content(a.sopInstanceUid());
+        if (existing.isPresent() && existing.get().sameAs(sha256, received.dataSetSha256())) {
             return new Stored(a, Stored.Outcome.ALREADY_STORED);
         }
         if (existing.isPresent() && settings.duplicatePolicy() == DuplicatePolicy.REJECT) {
@@ -57,8 +58,9 @@ public class Ingest {
         long size = size(spoolFile);
         objects.put(key, spoolFile);
         String metadata = DicomJson.of(received.header(), received.pixelData() != null, framesUri(a));
-        IndexEntry entry = new IndexEntry(a, sources.identify(a.patientId(), a.issuerOfPatientId(), sender.hospital()),
-                sender.hospital(), key, size, sha256, sender.name(), metadata, received.pixelData());
+        var patient = sources.identify(a.patientId(), a.issuerOfPatientId(), sender.hospital(), a.studyUid());
+        IndexEntry entry = new IndexEntry(a, patient, sender.hospital(), key, size, sha256, sender.name(), metadata,
+                received.pixelData(), received.dataSetSha256());
         Optional<String> previous;
         try {
             previous = index.record(entry);

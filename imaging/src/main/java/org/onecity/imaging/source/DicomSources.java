@@ -34,26 +34,69 @@ public final class DicomSources {
         return sources.stream().filter(s -> s.hospital().equals(hospital)).flatMap(s -> s.destinations().stream()).toList();
     }
 
+    /** A registered hospital's patient by record number; empty for a hospital no source is registered for. */
+    public Optional<PatientIdentity> hospitalPatient(String hospital, String patientId) {
+        return sources.stream().map(DicomSource::hospital).filter(h -> h.equals(hospital)).findFirst()
+                .map(h -> PatientIdentity.recordNumber(h, patientId, h));
+    }
+
     /** Whether the AE title is one of the city's registered callers. */
     public boolean knows(String callingAeTitle) {
         return hospitalOfCaller(callingAeTitle).isPresent();
     }
 
     /**
-     * The patient's identity in the city record: the record-number system of the hospital the issuer names, or, for an
-     * issuer the city does not know (or none), the sending hospital's own system with the issuer kept as received.
+     * The patient an instance belongs to (docs/imaging.md, "Patient identity across sources"): with an issuer some
+     * hospital registered, that hospital's record number; without an issuer, the sending hospital's; with an issuer no
+     * hospital registered, or with no Patient ID at all, a patient kept apart under the sender, which joins no
+     * hospital's patient and is not mirrored into the city record until the bureau says whose it is.
+     *
+     * @param patientId         (0010,0020), null when empty or absent (Type 2 in most IODs)
+     * @param issuerOfPatientId (0010,0021), null when empty or absent
+     * @param studyUid          the instance's study: a patient without a Patient ID is kept apart per study, since
+     *                          nothing says two such studies are the same person's
      */
-    public PatientIdentity identify(String patientId, String issuerOfPatientId, String sendingHospital) {
-        String hospital = issuerOfPatientId == null ? sendingHospital
-                : hospitalOfIssuer(issuerOfPatientId).orElse(sendingHospital);
-        String issuer = issuerOfPatientId == null ? hospital : issuerOfPatientId;
-        return new PatientIdentity(issuer, patientId, hospital, CityIdentifiers.hospitalNamespace(hospital) + "mrn");
+    public PatientIdentity identify(String patientId, String issuerOfPatientId, String sendingHospital, String studyUid) {
+        if (patientId == null) {
+            return PatientIdentity.keptApart(KeptApart.NO_PATIENT_ID, issuerOfPatientId == null ? sendingHospital
+                    : issuerOfPatientId, "", sendingHospital, "unidentified|" + sendingHospital + "|" + studyUid);
+        }
+        if (issuerOfPatientId == null) {
+            return PatientIdentity.recordNumber(sendingHospital, patientId, sendingHospital);
+        }
+        return hospitalOfIssuer(issuerOfPatientId)
+                .map(hospital -> PatientIdentity.recordNumber(issuerOfPatientId, patientId, hospital))
+                .orElseGet(() -> PatientIdentity.keptApart(KeptApart.UNREGISTERED_ISSUER, issuerOfPatientId, patientId,
+                        sendingHospital, "issuer|" + sendingHospital + "|" + issuerOfPatientId + "|" + patientId));
+    }
+
+    /** Why a patient is kept apart from the hospitals' patients. */
+    public enum KeptApart {
+        /** (0010,0021) names an issuer no hospital registered: its numbers may be anyone's. */
+        UNREGISTERED_ISSUER,
+        /** (0010,0020) is empty or absent. */
+        NO_PATIENT_ID
     }
 
     /**
      * @param issuer       the Issuer of Patient ID as received, or the hospital code when none was
-     * @param recordSystem the identifier system of the hospital's record numbers in the city record
+     * @param patientId    the Patient ID as received, empty when there was none
+     * @param hospital     the hospital whose record number it is, or, for a patient kept apart, the sender
+     * @param recordSystem the identifier system of the hospital's record numbers in the city record; null for a
+     *                     patient kept apart
+     * @param keptApart    why the patient is kept apart, or null when it is a hospital's record number
+     * @param key          what one patient is known by in the index: the record number, or the kept-apart identity
      */
-    public record PatientIdentity(String issuer, String patientId, String hospital, String recordSystem) {
+    public record PatientIdentity(String issuer, String patientId, String hospital, String recordSystem,
+                                  KeptApart keptApart, String key) {
+
+        static PatientIdentity recordNumber(String issuer, String patientId, String hospital) {
+            String system = CityIdentifiers.hospitalNamespace(hospital) + "mrn";
+            return new PatientIdentity(issuer, patientId, hospital, system, null, system + "|" + patientId);
+        }
+
+        static PatientIdentity keptApart(KeptApart why, String issuer, String patientId, String sender, String key) {
+            return new PatientIdentity(issuer, patientId, sender, null, why, key);
+        }
     }
 }

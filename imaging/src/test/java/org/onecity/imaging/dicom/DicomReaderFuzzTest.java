@@ -2,6 +2,7 @@ package org.onecity.imaging.dicom;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.onecity.imaging.ingest.Reception;
+import org.onecity.imaging.ingest.Spool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DicomReaderFuzzTest {
 
     private static final Reception RECEPTION = new Reception(new DataSetBounds(16L * 1024 * 1024),
-            new HeaderMemory(64L * 1024 * 1024, Duration.ofSeconds(1)));
+            new HeaderMemory(64L * 1024 * 1024, Duration.ofSeconds(1)),
+            new Spool(Path.of("target", "fuzz-spool")));
 
     @FuzzTest(maxExecutions = 10_000)
     void anyBytesAreReadOrRefusedWithAReason(byte[] input) throws IOException {
         Path file = Files.createTempFile("fuzz-", ".dcm");
         try {
             Files.write(file, input);
-            ReceivedObject received = RECEPTION.receive(file, "fuzzed", object -> object);
+            ReceivedObject received = RECEPTION.receive(file, "fuzzed", "fuzzed", object -> object);
             assertThat(received.attributes().sopInstanceUid()).isNotBlank();
         } catch (Refused refused) {
             assertThat(refused.getMessage()).as("a refusal gives its reason").isNotBlank();

@@ -15,7 +15,7 @@ class DicomSourcesTest {
 
     @Test
     void an_issuer_of_patient_id_names_the_hospital_whose_record_numbers_they_are() {
-        var identity = sources.identify("12345", "CCH", "H002");
+        var identity = sources.identify("12345", "CCH", "H002", "1.2.3");
 
         assertThat(identity.hospital()).isEqualTo("H001");
         assertThat(identity.recordSystem()).isEqualTo("https://fhir.onecity.example/sid/hospital/H001/mrn");
@@ -24,7 +24,7 @@ class DicomSourcesTest {
 
     @Test
     void without_an_issuer_the_record_numbers_are_the_sending_hospitals() {
-        var identity = sources.identify("12345", null, "H002");
+        var identity = sources.identify("12345", null, "H002", "1.2.3");
 
         assertThat(identity.hospital()).isEqualTo("H002");
         assertThat(identity.issuer()).isEqualTo("H002");
@@ -32,10 +32,30 @@ class DicomSourcesTest {
 
     @Test
     void an_unknown_issuer_is_kept_apart_under_the_sending_hospital() {
-        var identity = sources.identify("12345", "SOME-CLINIC", "H002");
+        var identity = sources.identify("12345", "SOME-CLINIC", "H002", "1.2.3");
 
         assertThat(identity.hospital()).isEqualTo("H002");
         assertThat(identity.issuer()).isEqualTo("SOME-CLINIC");
+        assertThat(identity.recordSystem()).as("nobody's record number").isNull();
+        assertThat(identity.keptApart()).isEqualTo(DicomSources.KeptApart.UNREGISTERED_ISSUER);
+        assertThat(identity.key()).isNotEqualTo(sources.identify("12345", null, "H002", "1.2.3").key());
+    }
+
+    @Test
+    void a_registered_issuer_and_none_from_its_hospital_are_the_same_record_number() {
+        assertThat(sources.identify("12345", "CCH", "H002", "1.2.3").key())
+                .isEqualTo(sources.identify("12345", null, "H001", "1.2.4").key())
+                .isEqualTo(sources.identify("12345", "H001", "H001", "1.2.5").key());
+    }
+
+    @Test
+    void without_a_patient_id_each_study_is_kept_apart_on_its_own() {
+        var one = sources.identify(null, null, "H001", "1.2.3");
+        var other = sources.identify(null, null, "H001", "1.2.4");
+
+        assertThat(one.keptApart()).isEqualTo(DicomSources.KeptApart.NO_PATIENT_ID);
+        assertThat(one.patientId()).isEmpty();
+        assertThat(one.key()).isNotEqualTo(other.key());
     }
 
     @Test

@@ -90,6 +90,22 @@ public class DicomWebClient {
         return send(request, token);
     }
 
+    /** A GET of another of the service's endpoints than DICOMweb, by its path from the root. */
+    public Answer getJson(String token, String rootPath) {
+        return send(HttpRequest.newBuilder(URI.create(root() + rootPath)).header("Accept", "application/json").GET(),
+                token);
+    }
+
+    /** A PUT of JSON to another of the service's endpoints than DICOMweb, by its path from the root. */
+    public Answer putJson(String token, String rootPath, String json) {
+        return send(HttpRequest.newBuilder(URI.create(root() + rootPath)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    private String root() {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    }
+
     public Answer delete(String token, String path) {
         return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE(), token);
     }
