@@ -26,3 +26,6 @@ create index patient_kept_apart on patient (kept_apart) where kept_apart is not 
 
 -- duplicates are judged on the data set alone (without the File Meta Information); null for instances stored before
 alter table instance add column dataset_sha256 text;
+
+-- where the pixel data lies when not in the object as it came: a deflated object's inflated copy
+alter table instance add column pixel_object_key text;

@@ -20,10 +20,11 @@ import java.util.Set;
  * A DICOM Part 10 object received into a spool file, read up to its pixel data (never into it) and checked whole:
  * its UIDs present and well-formed, its SOP class a storage class, its transfer syntax one the service keeps, its
  * pixel data complete. The SHA-256 of its bytes, and of its data set alone, were taken as they were spooled. A
- * refusal names the instance when its header said which it is.
+ * refusal names the instance when its header said which it is. {@code pixelFile} is where {@code pixelData} lies:
+ * the object itself, or for a deflated one its inflated copy ({@link DeflatedDataSet}).
  */
 public record ReceivedObject(Path file, String sha256, String dataSetSha256, AttributeList header,
-                             InstanceAttributes attributes, PixelDataExtent pixelData) {
+                             InstanceAttributes attributes, PixelDataExtent pixelData, Path pixelFile) {
 
     /** The transfer syntaxes stored (PS3.5 10 and A.4): native, deflate, JPEG, JPEG-LS, JPEG 2000, RLE. */
     public static final Set<String> TRANSFER_SYNTAXES = Set.of(
@@ -75,7 +76,29 @@ public record ReceivedObject(Path file, String sha256, String dataSetSha256, Att
                 throw Refused.cannotUnderstand("Truncated object: " + e.getMessage());
             }
         }
-        return new ReceivedObject(file, sha256, dataSetSha256, header, attributes, pixelData);
+        return new ReceivedObject(file, sha256, dataSetSha256, header, attributes, pixelData, file);
+    }
+
+    /** The same object with its pixel data found in its inflated copy (Explicit VR Little Endian). */
+    public ReceivedObject withPixelsIn(Path inflated) {
+        AttributeList inflatedHeader = new AttributeList();
+        long stoppedAt;
+        try {
+            stoppedAt = inflatedHeader.read(inflated.toFile(), TagFromName.PixelData);
+        } catch (DicomException | IOException | RuntimeException e) {
+            throw Refused.cannotUnderstand("Not a readable deflated data set: " + e.getMessage())
+                    .about(attributes.sopClassUid(), attributes.sopInstanceUid());
+        }
+        if (stoppedAt >= size(inflated)) {
+            return new ReceivedObject(file, sha256, dataSetSha256, header, attributes, null, file);
+        }
+        try {
+            return new ReceivedObject(file, sha256, dataSetSha256, header, attributes,
+                    PixelDataExtent.walk(inflated, stoppedAt - 4, true), inflated);
+        } catch (IOException e) {
+            throw Refused.cannotUnderstand("Truncated object: " + e.getMessage())
+                    .about(attributes.sopClassUid(), attributes.sopInstanceUid());
+        }
     }
 
     private static void requireUid(String name, String uid) {

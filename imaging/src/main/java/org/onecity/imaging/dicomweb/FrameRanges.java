@@ -29,6 +29,17 @@ final class FrameRanges {
                 + fragments + " fragments; frames of it are not served one by one, retrieve the instance instead");
     }
 
+    /**
+     * The transfer syntax a frame's bytes are in: an encapsulated syntax's own; for native ones (implicit, explicit,
+     * deflated, whose pixel data is read from the inflated copy) little endian bytes, Explicit VR Little Endian.
+     */
+    static String frameSyntax(String storedSyntax) {
+        return switch (storedSyntax) {
+            case "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99" -> "1.2.840.10008.1.2.1";
+            default -> storedSyntax;
+        };
+    }
+
     /** The media type of a frame's bytes in its transfer syntax (PS3.18 8.7.3.3.2). */
     static String mediaType(String transferSyntax) {
         return switch (transferSyntax) {

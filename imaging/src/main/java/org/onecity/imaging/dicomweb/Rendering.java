@@ -61,9 +61,9 @@ class Rendering {
         if (range[1] > MAX_FRAME) {
             throw new DicomWebProblem(406, "The frame is too large to render (" + range[1] + " bytes)");
         }
-        byte[] bytes = bytes(instance, range);
-        BufferedImage image = switch (instance.transferSyntax()) {
-            case "1.2.840.10008.1.2", "1.2.840.10008.1.2.1" -> nativeImage(metadata, bytes, window);
+        byte[] bytes = bytes(layout.objectKey(), range);
+        BufferedImage image = switch (FrameRanges.frameSyntax(instance.transferSyntax())) {
+            case "1.2.840.10008.1.2.1" -> nativeImage(metadata, bytes, window);
             case "1.2.840.10008.1.2.4.50" -> decoded(bytes);
             default -> throw new DicomWebProblem(406, "Rendering of transfer syntax " + instance.transferSyntax()
                     + " is not offered; retrieve the frame or the instance instead");
@@ -77,8 +77,8 @@ class Rendering {
         return out.toByteArray();
     }
 
-    private byte[] bytes(StoredInstance instance, long[] range) {
-        try (InputStream in = objects.open(instance.objectKey(), range[0], range[1])) {
+    private byte[] bytes(String objectKey, long[] range) {
+        try (InputStream in = objects.open(objectKey, range[0], range[1])) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

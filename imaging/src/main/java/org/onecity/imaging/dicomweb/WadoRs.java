@@ -90,12 +90,12 @@ class WadoRs {
         List<Integer> numbers = frameNumbers(frames);
         var layout = reads.pixelLayout(instance)
                 .orElseThrow(() -> new DicomWebProblem(404, "Instance " + instance + " has no pixel data"));
-        String type = FrameRanges.mediaType(stored.transferSyntax());
+        String syntax = FrameRanges.frameSyntax(stored.transferSyntax());
+        String type = FrameRanges.mediaType(syntax);
         List<Part> parts = new ArrayList<>();
         for (int frame : numbers) {
             long[] range = FrameRanges.of(stored, layout, frame);
-            parts.add(new Part(stored.objectKey(), type + "; transfer-syntax=" + stored.transferSyntax(), range[0],
-                    range[1]));
+            parts.add(new Part(layout.objectKey(), type + "; transfer-syntax=" + syntax, range[0], range[1]));
         }
         return multipart(type, parts);
     }

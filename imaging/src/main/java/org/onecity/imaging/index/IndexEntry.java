@@ -12,8 +12,10 @@ import org.onecity.imaging.source.DicomSources.PatientIdentity;
  * @param metadata     its DICOM JSON, ready for /metadata
  * @param pixelData    where its pixel data lies in the object, or null when it has none
  * @param dataSetSha256 the SHA-256 of its data set without the File Meta Information, which duplicates are judged on
+ * @param pixelObjectKey where the pixel data lies when not in the object itself (a deflated object's inflated copy),
+ *                       else null
  */
 public record IndexEntry(InstanceAttributes attributes, PatientIdentity patient, String sendingHospital,
                          String objectKey, long size, String sha256, String receivedFrom, String metadata,
-                         PixelDataExtent pixelData, String dataSetSha256) {
+                         PixelDataExtent pixelData, String dataSetSha256, String pixelObjectKey) {
 }

@@ -61,42 +61,49 @@ public class StudyIndex {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return jdbc.queryForList("select object_key from instance where object_key = any (?)", String.class,
-                (Object) keys.toArray(String[]::new));
+        String[] candidates = keys.toArray(String[]::new);
+        return jdbc.queryForList("""
+                select object_key from instance where object_key = any (?)
+                union all select pixel_object_key from instance where pixel_object_key = any (?)""", String.class,
+                candidates, candidates);
     }
 
     /**
      * Records a stored instance. A new SOP Instance UID adds a row; an existing one has its row pointed at the new
-     * object (the caller decided the replacement). Returns the object key the row pointed at before, if any.
+     * object (the caller decided the replacement). Returns the object keys the row pointed at before (the object,
+     * and its inflated copy if it had one); empty for a new instance.
      */
     @Transactional
-    public Optional<String> record(IndexEntry entry) {
+    public List<String> record(IndexEntry entry) {
         InstanceAttributes a = entry.attributes();
         PatientRow patient = patient(entry);
         long study = study(entry, patient.id());
         Series series = series(a, study);
-        Optional<String> previous = jdbc.query(
-                "select object_key from instance where sop_instance_uid = ? for update",
-                (rs, n) -> rs.getString(1), a.sopInstanceUid()).stream().findFirst();
-        if (previous.isPresent()) {
+        List<String> previous = jdbc.query(
+                "select object_key, pixel_object_key from instance where sop_instance_uid = ? for update",
+                (rs, n) -> java.util.stream.Stream.of(rs.getString(1), rs.getString(2)).filter(Objects::nonNull).toList(),
+                a.sopInstanceUid()).stream().findFirst().orElse(List.of());
+        if (!previous.isEmpty()) {
             jdbc.update("""
                     update instance set series = ?, sop_class_uid = ?, instance_number = ?, transfer_syntax = ?, rows = ?,
                            columns = ?, frames = ?, object_key = ?, size_bytes = ?, sha256 = ?, received_from = ?,
                            stored_at = now(), metadata = ?, pixel_offset = ?, pixel_length = ?, fragments = ?,
-                           dataset_sha256 = ?
+                           dataset_sha256 = ?, pixel_object_key = ?
                      where sop_instance_uid = ?""",
                     series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(), a.columns(), a.frames(),
                     entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(), entry.metadata(),
-                    pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256(), a.sopInstanceUid());
+                    pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256(),
+                    entry.pixelObjectKey(), a.sopInstanceUid());
         } else {
             jdbc.update("""
                     insert into instance (sop_instance_uid, series, sop_class_uid, instance_number, transfer_syntax, rows,
                                           columns, frames, object_key, size_bytes, sha256, received_from, metadata,
-                                          pixel_offset, pixel_length, fragments, dataset_sha256)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          pixel_offset, pixel_length, fragments, dataset_sha256, pixel_object_key)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     a.sopInstanceUid(), series.id(), a.sopClassUid(), a.instanceNumber(), a.transferSyntax(), a.rows(),
                     a.columns(), a.frames(), entry.objectKey(), entry.size(), entry.sha256(), entry.receivedFrom(),
-                    entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256());
+                    entry.metadata(), pixelOffset(entry), pixelLength(entry), fragments(entry), entry.dataSetSha256(),
+                    entry.pixelObjectKey());
             // counted as they come (the study row is locked above), so a large study costs the same per instance
             jdbc.update("update series set instance_count = instance_count + 1 where id = ?", series.id());
             jdbc.update("""
@@ -138,8 +145,10 @@ public class StudyIndex {
             return List.of();
         }
         long id = (Long) study.get()[0];
-        List<String> keys = jdbc.queryForList(
-                "select i.object_key from instance i join series se on se.id = i.series where se.study = ?", String.class, id);
+        List<String> keys = jdbc.queryForList("""
+                select k from instance i join series se on se.id = i.series,
+                       unnest(array[i.object_key, i.pixel_object_key]) k
+                 where se.study = ? and k is not null""", String.class, id);
         jdbc.update("delete from instance i using series se where se.id = i.series and se.study = ?", id);
         jdbc.update("delete from series where study = ?", id);
         jdbc.update("delete from study where id = ?", id);

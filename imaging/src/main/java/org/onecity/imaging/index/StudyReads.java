@@ -79,19 +79,23 @@ public class StudyReads {
     }
 
     /** Where an instance's pixel data lies in its object. */
-    public record PixelLayout(long offset, long length, long[] fragments) {
+    /**
+     * Where an instance's pixel data lies: the object holding it (the object itself, or a deflated object's inflated
+     * copy), the value's offset and length, or the fragments' when encapsulated.
+     */
+    public record PixelLayout(String objectKey, long offset, long length, long[] fragments) {
         public boolean encapsulated() {
             return length < 0;
         }
     }
 
     public Optional<PixelLayout> pixelLayout(String sopInstanceUid) {
-        return jdbc.query("select pixel_offset, pixel_length, fragments from instance where sop_instance_uid = ?"
-                + " and pixel_offset is not null", (rs, n) -> {
+        return jdbc.query("select pixel_offset, pixel_length, fragments, coalesce(pixel_object_key, object_key)"
+                + " from instance where sop_instance_uid = ? and pixel_offset is not null", (rs, n) -> {
             java.sql.Array fragments = rs.getArray(3);
             long[] pairs = fragments == null ? new long[0]
                     : java.util.Arrays.stream((Long[]) fragments.getArray()).mapToLong(Long::longValue).toArray();
-            return new PixelLayout(rs.getLong(1), rs.getLong(2), pairs);
+            return new PixelLayout(rs.getString(4), rs.getLong(1), rs.getLong(2), pairs);
         }, sopInstanceUid).stream().findFirst();
     }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,22 +58,29 @@ public class Ingest {
         String key = ObjectKeys.of(a, sha256);
         long size = size(spoolFile);
         objects.put(key, spoolFile);
+        String pixelKey = received.pixelFile().equals(spoolFile) ? null : key + ".inflated";
+        if (pixelKey != null) {
+            putOrRemove(pixelKey, received.pixelFile(), key);
+        }
         String metadata = DicomJson.of(received.header(), received.pixelData() != null, framesUri(a));
         var patient = sources.identify(a.patientId(), a.issuerOfPatientId(), sender.hospital(), a.studyUid());
         IndexEntry entry = new IndexEntry(a, patient, sender.hospital(), key, size, sha256, sender.name(), metadata,
-                received.pixelData(), received.dataSetSha256());
-        Optional<String> previous;
+                received.pixelData(), received.dataSetSha256(), pixelKey);
+        List<String> previous;
         try {
             previous = index.record(entry);
         } catch (RuntimeException e) {
             removeUnlessIndexed(key, a.sopInstanceUid());
+            if (pixelKey != null) {
+                removeUnlessIndexed(pixelKey, a.sopInstanceUid());
+            }
             throw e;
         }
-        if (previous.isPresent() && !previous.get().equals(key)) {
-            removeQuietly(previous.get());
+        if (!previous.isEmpty() && !previous.contains(key)) {
+            previous.forEach(this::removeQuietly);
             return new Stored(a, Stored.Outcome.REPLACED);
         }
-        return new Stored(a, previous.isPresent() ? Stored.Outcome.ALREADY_STORED : Stored.Outcome.STORED);
+        return new Stored(a, previous.isEmpty() ? Stored.Outcome.STORED : Stored.Outcome.ALREADY_STORED);
     }
 
     /** The pixel data's bulk data URI in the metadata: the instance's frames, retrievable one by one. */
@@ -87,9 +95,18 @@ public class Ingest {
         return uri.toString();
     }
 
+    /** The inflated copy goes up after the object; if it cannot, the object goes too and nothing is stored. */
+    private void putOrRemove(String pixelKey, java.nio.file.Path inflated, String key) {
+        try {
+            objects.put(pixelKey, inflated);
+        } catch (RuntimeException e) {
+            removeQuietly(key);
+            throw e;
+        }
+    }
+
     private void removeUnlessIndexed(String key, String sopInstanceUid) {
-        boolean indexed = index.instance(sopInstanceUid).map(s -> s.objectKey().equals(key)).orElse(false);
-        if (!indexed) {
+        if (index.indexedKeys(List.of(key)).isEmpty()) {
             removeQuietly(key);
         }
     }
