@@ -41,8 +41,11 @@ public final class ImagingBenchmark {
     private static final int STOW_BATCH = 10;
     private static final int METADATA_INSTANCES = Integer.getInteger("metadataInstances", 1000);
     private static final int METADATA_READS = 30;
-    /** Which parts to run: {@code cstore,stow,metadata} (all by default). */
-    private static final String PHASES = System.getProperty("phases", "cstore,stow,metadata");
+    /** Which parts to run: {@code small,cstore,stow,metadata} (all by default). */
+    private static final String PHASES = System.getProperty("phases", "small,cstore,stow,metadata");
+    /** The small-object phase: the first objects a just-started server takes, then a warmed-up run. */
+    private static final int SMALL_COLD = Integer.getInteger("smallCold", 40);
+    private static final int SMALL = Integer.getInteger("small", 400);
 
     private ImagingBenchmark() {
     }
@@ -70,6 +73,9 @@ public final class ImagingBenchmark {
                 + " after a warm-up of %d others%n", INSTANCES, INSTANCES - INSTANCES / CR_EVERY, INSTANCES / CR_EVERY,
                 bytes / 1e6, PARALLEL, WARMUP);
 
+        if (PHASES.contains("small")) {
+            smallObjects(folder);
+        }
         if (PHASES.contains("cstore")) {
             cStores(load, bytes, folder);
         }
@@ -83,6 +89,73 @@ public final class ImagingBenchmark {
 
     /** The instances timed, and the others sent first to warm each server up. */
     private record Load(List<Path> timed, List<Path> warmup) {
+    }
+
+    /**
+     * Small objects (0.1 to 1 MB: CT, MR, CR; a quarter DX in JPEG lossless), a new patient and study every four, by
+     * PARALLEL storescu: the first SMALL_COLD into a just-started server, then, after a warm-up, SMALL more.
+     */
+    private static void smallObjects(Path folder) throws Exception {
+        List<Path> cold = smallFiles(folder.resolve("small-cold"), SMALL_COLD, "COLD");
+        List<Path> warmup = smallFiles(folder.resolve("small-warmup"), WARMUP, "WARM");
+        List<Path> timed = smallFiles(folder.resolve("small"), SMALL, "TIMED");
+        double oneCityCold;
+        double oneCityWarm;
+        try (ImagingProcess imaging = imaging("bench_small", folder)) {
+            int port = Integer.parseInt(imaging.dimsePort());
+            oneCityCold = storescu(cold, "ONECITY", port, "-xs");
+            storescu(warmup, "ONECITY", port, "-xs");
+            oneCityWarm = storescu(timed, "ONECITY", port, "-xs");
+        }
+        double orthancCold;
+        double orthancWarm;
+        try (Orthanc orthanc = Orthanc.start(fresh(folder.resolve("orthanc-small")), ServiceProcesses.freePort(),
+                ServiceProcesses.freePort())) {
+            orthancCold = storescu(cold, Orthanc.AE_TITLE, orthanc.dicomPort, "-xs");
+            storescu(warmup, Orthanc.AE_TITLE, orthanc.dicomPort, "-xs");
+            orthancWarm = storescu(timed, Orthanc.AE_TITLE, orthanc.dicomPort, "-xs");
+        }
+        report("C-STORE of small objects, the first into a just-started server", cold.size(), size(cold), oneCityCold,
+                orthancCold);
+        report("C-STORE of small objects, warmed up", timed.size(), size(timed), oneCityWarm, orthancWarm);
+    }
+
+    private static List<Path> smallFiles(Path folder, int instances, String prefix) throws IOException {
+        List<Path> existing = existing(folder, instances);
+        if (existing != null) {
+            return existing;
+        }
+        fresh(folder);
+        List<Path> files = new ArrayList<>();
+        TestImages.Study study = null;
+        for (int i = 0; i < instances; i++) {
+            if (i % 4 == 0) {
+                study = TestImages.study("MRN-SMALL-" + prefix + "-" + i, "H001", "Small^Object" + i, "20261203");
+            }
+            if (i % 4 == 3) {
+                // compressed ones of a class of their own: storescu proposes one transfer syntax per SOP class
+                files.add(TestImages.write(new TestImages.Image(study, TestImages.uid(), "DX", "1.2.840.10008.5.1.4.1.1.1.1",
+                        TestImages.uid(), 1, 700, 700, 1, 16, TestImages.Syntax.JPEG_LOSSLESS), folder));
+                continue;
+            }
+            TestImages.Image image = switch (i % 3) {
+                case 0 -> TestImages.ct(study, 512, 512);
+                case 1 -> new TestImages.Image(study, TestImages.uid(), "MR", "1.2.840.10008.5.1.4.1.1.4",
+                        TestImages.uid(), 1, 256, 256, 1, 16, TestImages.Syntax.EXPLICIT_LITTLE);
+                default -> new TestImages.Image(study, TestImages.uid(), "CR", TestImages.CR, TestImages.uid(), 1, 700,
+                        700, 1, 16, TestImages.Syntax.EXPLICIT_LITTLE);
+            };
+            files.add(TestImages.write(image, folder));
+        }
+        return files;
+    }
+
+    private static long size(List<Path> files) throws IOException {
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        return bytes;
     }
 
     private static void cStores(Load load, long bytes, Path folder) throws Exception {
@@ -118,12 +191,21 @@ public final class ImagingBenchmark {
     }
 
     private static ImagingProcess imaging(String database, Path folder) throws IOException {
+        // -Dbench.jfr=folder records a flight recording of each imaging process there, to see where time goes
+        String jfr = System.getProperty("bench.jfr");
+        Map<String, String> more = jfr == null ? Map.of() : Map.of("JAVA_TOOL_OPTIONS",
+                "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, database + ".jfr").toAbsolutePath());
         return ImagingProcess.start(database, ServiceProcesses.freePort(), ServiceProcesses.freePort(),
-                Files.createDirectories(folder.resolve("spool-" + database)), Map.of());
+                Files.createDirectories(folder.resolve("spool-" + database)), more);
     }
 
     /** PARALLEL storescu processes, each one association with its share of the files; returns seconds. */
     private static double storescu(List<Path> files, String calledAe, int port) throws Exception {
+        return storescu(files, calledAe, port, "-xe");
+    }
+
+    /** ... proposing the transfer syntaxes {@code proposal} names (storescu's -x options). */
+    private static double storescu(List<Path> files, String calledAe, int port, String proposal) throws Exception {
         if (files.isEmpty()) {
             return 0;
         }
@@ -132,7 +214,7 @@ public final class ImagingBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<Future<Dcmtk.Run>> runs = new ArrayList<>();
         for (List<Path> share : shares) {
-            runs.add(pool.submit(() -> Dcmtk.run(Dcmtk.command("storescu", "-aet", "H001_PACS", "-aec", calledAe,
+            runs.add(pool.submit(() -> Dcmtk.run(Dcmtk.command("storescu", proposal, "-aet", "H001_PACS", "-aec", calledAe,
                     "127.0.0.1", port, share))));
         }
         for (Future<Dcmtk.Run> run : runs) {
