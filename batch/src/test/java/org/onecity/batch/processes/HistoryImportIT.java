@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.onecity.batch.support.BillingProcess;
 import org.onecity.common.embedded.JarProcess;
 import org.onecity.common.test.CityTokens;
@@ -34,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run again storing nothing twice.
  */
 class HistoryImportIT {
+
+    /** The files a test hands to the batch service; removed after it. */
+    @TempDir
+    Path folder;
 
     static final String MRN = "https://fhir.onecity.example/sid/hospital/H001/mrn";
     static final String ENCOUNTER = "https://fhir.onecity.example/sid/hospital/H001/encounter";
@@ -108,7 +113,7 @@ class HistoryImportIT {
         int fhirPort = fhirServer();
         int batchPort = BillingProcess.freePort();
         startBatch(batchPort, fhirPort);
-        Path export = Files.createTempDirectory("h001-long-history");
+        Path export = Files.createDirectories(folder.resolve("h001-long-history"));
         Files.writeString(export.resolve("Patient.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p9\",\"identifier\":"
                 + "[{\"system\":\"" + MRN + "\",\"value\":\"HIST-9\"},{\"system\":\"https://fhir.onecity.example/sid/"
                 + "citizen-id\",\"value\":\"370202196001090090\"}],\"gender\":\"male\",\"birthDate\":\"1960-01-09\"}\n");
@@ -159,7 +164,7 @@ class HistoryImportIT {
     }
 
     private Path export() throws IOException {
-        Path folder = Files.createTempDirectory("h001-history");
+        Path folder = Files.createDirectories(folder.resolve("h001-history"));
         Files.writeString(folder.resolve("Organization.ndjson"), """
                 {"resourceType":"Organization","id":"org1","identifier":[{"system":"https://fhir.onecity.example/sid/hospital-code","value":"H001"}],"active":true,"name":"Hospital H001"}
                 """);

@@ -3,6 +3,7 @@ package org.onecity.batch.reconciliation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.onecity.batch.settlement.InsurerSettlementJob;
 import org.onecity.batch.support.BatchTest;
 import org.onecity.batch.support.CityBills;
@@ -24,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An insurer's returned statement against our settlement: each disagreement classified, claims marked, once. */
 @BatchTest
 class ReconciliationTest {
+
+    /** The files a test hands to the batch service; removed after it. */
+    @TempDir
+    Path folder;
 
     static final LocalDate DAY = LocalDate.of(2026, 3, 5);
     static final LocalDate BAD_DAY = LocalDate.of(2026, 3, 6);
@@ -50,7 +55,7 @@ class ReconciliationTest {
         detail.set(6, detail.get(6).substring(0, detail.get(6).length() - 1) + "1");
         String missingThere = id(detail.remove(4));
         detail.add("S20260305999999999999\tH001-X\tSBX\t10.00\t7.00\t2.00\t0");
-        Path statement = Files.createTempDirectory("statement");
+        Path statement = Files.createDirectories(folder.resolve("statement"));
         Files.write(statement.resolve("detail.tsv"), detail);
         Files.copy(ours.resolve("totals.tsv"), statement.resolve("totals.tsv"));
         Map<String, String> parameters = Map.of("insurer", "CITY-FUND", "period", DAY.toString(),
@@ -98,7 +103,7 @@ class ReconciliationTest {
         bad.write((lines.get(2) + "\textra\n").getBytes(StandardCharsets.UTF_8));        // line 3: eight columns
         bad.write((lines.get(3).replace("\t70.00\t", "\tseventy\t") + "\n").getBytes(StandardCharsets.UTF_8));
         bad.write((lines.get(4) + "\n").getBytes(StandardCharsets.UTF_8));
-        Path statement = Files.createTempDirectory("bad-statement");
+        Path statement = Files.createDirectories(folder.resolve("bad-statement"));
         Files.write(statement.resolve("detail.tsv"), bad.toByteArray());
         Files.copy(ours.resolve("totals.tsv"), statement.resolve("totals.tsv"));
 

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A Spring Boot service jar run as its own JVM (by the local hub and the benchmarks), its output in a log file. */
+/**
+ * A Spring Boot service jar run as its own JVM (by the local hub and the benchmarks), its output in a log file. Its
+ * temporary files (Tomcat's, say) go to a folder of its own beside the log, removed once it has ended, even by
+ * {@code kill -9}: nothing of it is left in the machine's temporary folder.
+ */
 public final class JarProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JarProcess.class);
@@ -27,11 +31,13 @@ public final class JarProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final Path temporaryFolder;
 
-    private JarProcess(String name, Process process, Path logFile) {
+    private JarProcess(String name, Process process, Path logFile, Path temporaryFolder) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.temporaryFolder = temporaryFolder;
     }
 
     /**
@@ -43,16 +49,20 @@ public final class JarProcess implements AutoCloseable {
             List<String> arguments, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
+            Path temporaryFolder = logFile.resolveSibling(logFile.getFileName() + ".tmp");
+            deleteTree(temporaryFolder);
+            Files.createDirectories(temporaryFolder);
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
-                    "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+                    "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + temporaryFolder.toAbsolutePath(),
+                    "-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
             log.info("Starting {} (heap {}, log {})", name, heap, logFile);
-            return new JarProcess(name, builder.start(), logFile);
+            return new JarProcess(name, builder.start(), logFile, temporaryFolder);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + name + " from " + jar, e);
         }
@@ -112,6 +122,7 @@ public final class JarProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        removeTemporaryFolder();
     }
 
     /** Asks the service to stop, and kills it if it has not stopped after 30 seconds. */
@@ -125,6 +136,25 @@ public final class JarProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        removeTemporaryFolder();
+    }
+
+    /** Once the process has ended: what it left in its temporary folder goes. */
+    public void removeTemporaryFolder() {
+        if (!process.isAlive()) {
+            deleteTree(temporaryFolder);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not remove {}: {}", folder, e.toString());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL server run from the zonky binaries, for the local hub and for tests.
- * With a persistent data directory the data survives a restart; tests pass a throw-away one.
+ * With a persistent data directory the data survives a restart, and a crash: it runs with fsync and synchronous
+ * commit on; tests pass a throw-away one and keep the library's fast settings.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -44,6 +45,13 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("listen_addresses", "127.0.0.1");
+            if (persistent) {
+                // the embedded library starts PostgreSQL as for tests (fsync and synchronous commit off); data kept
+                // between runs is the hub's records and payments: an acknowledged commit must survive a crash
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -5,7 +5,6 @@ import org.onecity.common.identity.EmbeddedIssuer;
 import org.onecity.common.embedded.LocalPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -16,7 +15,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL and one real S3 protocol server per test JVM, shared by every Spring context in it.
@@ -69,8 +73,12 @@ public final class TestInfrastructure {
 
     public static synchronized LocalObjectStore objectStore() {
         if (objectStore == null) {
-            objectStore = LocalObjectStore.start(tempDirectory("onecity-test-s3"), 0, "test-access-key", "test-secret-key");
-            stopAfterSpring(objectStore::close);
+            Path folder = tempDirectory("onecity-test-s3");
+            objectStore = LocalObjectStore.start(folder, 0, "test-access-key", "test-secret-key");
+            AT_EXIT.add(() -> {
+                objectStore.close();
+                deleteTree(folder);
+            });
         }
         return objectStore;
     }
@@ -79,7 +87,7 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedIssuer issuer() {
         if (issuer == null) {
             issuer = EmbeddedIssuer.start(freePort(), IDENTITIES);
-            stopAfterSpring(issuer::close);
+            AT_EXIT.add(issuer::close);
         }
         return issuer;
     }
@@ -122,17 +130,67 @@ public final class TestInfrastructure {
             return new Database(base, container.getUsername(), container.getPassword(), false);
         }
         log.info("No Docker engine: tests use embedded PostgreSQL");
-        LocalPostgres postgres = LocalPostgres.start(tempDirectory("onecity-test-pg"), 0, false);
-        stopAfterSpring(postgres::close);
+        Path folder = tempDirectory("onecity-test-pg");
+        LocalPostgres postgres = LocalPostgres.start(folder, 0, false);
+        AT_EXIT.add(() -> {
+            postgres.close();
+            deleteTree(folder);
+        });
         return new Database("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", LocalPostgres.USER, "", false);
     }
 
-    /**
-     * Stopped once the JVM's Spring contexts have closed: a scheduled job still running while its context closes
-     * must find its database up, not wait out a connection timeout.
-     */
-    private static void stopAfterSpring(Runnable stop) {
-        SpringApplication.getShutdownHandlers().add(stop);
+    /** The servers started in this JVM, stopped once, in reverse order, when it exits. */
+    private static final Deque<Runnable> AT_EXIT = new ArrayDeque<>();
+    /** The Spring contexts that use them and are not closed yet. */
+    private static final AtomicInteger OPEN_CONTEXTS = new AtomicInteger();
+    private static final long CONTEXTS_CLOSE_WITHIN_MS = 60_000;
+
+    static {
+        // a JVM hook of its own, since a JVM that runs no Spring application (an end-to-end test driving packaged
+        // services) never runs Spring's; it waits for the contexts still closing (in Spring's hook, meanwhile),
+        // so a scheduled job finishing as its context closes finds its database up
+        Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stopAll, "onecity-test-infrastructure-stop"));
+    }
+
+    /** A Spring context now uses the servers; it says when it has closed. */
+    static void contextOpened() {
+        OPEN_CONTEXTS.incrementAndGet();
+    }
+
+    static void contextClosed() {
+        OPEN_CONTEXTS.decrementAndGet();
+    }
+
+    private static void stopAll() {
+        long until = System.currentTimeMillis() + CONTEXTS_CLOSE_WITHIN_MS;
+        while (OPEN_CONTEXTS.get() > 0 && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (TestInfrastructure.class) {
+            while (!AT_EXIT.isEmpty()) {
+                try {
+                    AT_EXIT.removeLast().run();
+                } catch (RuntimeException e) {
+                    log.warn("A test server did not stop cleanly: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not remove {}: {}", folder, e.toString());
+        }
     }
 
     private static boolean dockerAvailable() {

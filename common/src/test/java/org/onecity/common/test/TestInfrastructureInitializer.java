@@ -1,5 +1,8 @@
 package org.onecity.common.test;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -17,5 +20,13 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
                 environment.getProperty("spring.application.name", "onecity")).replace('-', '_');
         environment.getPropertySources().addFirst(
                 new MapPropertySource("onecity-test-infrastructure", TestInfrastructure.springProperties(database)));
+        // registered before the context's own beans, so destroyed after them: the servers outlive the context
+        TestInfrastructure.contextOpened();
+        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("onecityTestInfrastructureRelease",
+                    (DisposableBean) TestInfrastructure::contextClosed);
+        } else {
+            context.addApplicationListener((ContextClosedEvent closed) -> TestInfrastructure.contextClosed());
+        }
     }
 }

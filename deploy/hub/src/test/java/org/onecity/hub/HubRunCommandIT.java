@@ -93,9 +93,13 @@ class HubRunCommandIT {
 
         everyServiceKilledComesBackAndFhirServerLosesNothingAcknowledged();
 
-        hub.destroy();
-        assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
+        String receipt = dischargeAndPayTheDemoStay();
+        killTheWholeHub();
         startHub();
+
+        String bill = receipt.replaceAll("(?s).*\"billId\":(\\d+).*", "$1");
+        assertThat(billing("/bills/" + bill, tokenCommand("hospital-h002"))).as("the payment acknowledged before the crash")
+                .contains("\"status\":\"PAID\"");
 
         assertThat(count("/Observation")).as("the same records after a restart, none duplicated")
                 .isEqualTo(observations);
@@ -103,6 +107,49 @@ class HubRunCommandIT {
                 .contains("\"exposure\":\"838.00\"");
         assertThat(dicomWeb("/studies?PatientID=MRN-1", tokenCommand("bureau-admin"))).as("the demo CT, not doubled")
                 .contains("\"00201208\":{\"vr\":\"IS\",\"Value\":[3]}");
+
+        hub.destroy();
+        assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("the hub stops on SIGTERM").isTrue();
+        assertThat(hub.descendants().filter(ProcessHandle::isAlive).count()).as("and every process it started").isZero();
+    }
+
+    /** The demo stay at H002 discharged, its bill paid at the cashier; returns the receipt. */
+    private String dischargeAndPayTheDemoStay() throws IOException, InterruptedException {
+        String cashier = tokenCommand("hospital-h002");
+        String visits = billing("/visits?hospitalVisitId=H002-STAY-DEMO-1", cashier);
+        String visit = visits.replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+        HttpResponse<String> bill = post(BILLING + "/visits/" + visit + "/discharge", cashier, null, null);
+        assertThat(bill.statusCode()).as(bill.body()).isIn(200, 201);
+        String id = bill.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1");
+        String due = bill.body().replaceAll("(?s).*\"patient\":\"([0-9.]+)\".*", "$1");
+        HttpResponse<String> paid = post(BILLING + "/bills/" + id + "/payments", cashier, "demo-stay-payment",
+                "{\"amount\":\"" + due + "\",\"channel\":\"cashier\"}");
+        assertThat(paid.statusCode()).as("the payment is acknowledged: " + paid.body()).isEqualTo(201);
+        return paid.body();
+    }
+
+    /** kill -9 of the hub and of everything it started (services, embedded PostgreSQL), as a power cut would. */
+    private void killTheWholeHub() throws InterruptedException {
+        List<ProcessHandle> all = new java.util.ArrayList<>(hub.descendants().toList());
+        all.add(hub.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        assertThat(all.stream().filter(ProcessHandle::isAlive).count()).as("nothing of the hub left running").isZero();
+    }
+
+    private HttpResponse<String> post(String url, String token, String idempotencyKey, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
