@@ -164,7 +164,7 @@ class HistoryImportIT {
     }
 
     private Path export() throws IOException {
-        Path folder = Files.createDirectories(folder.resolve("h001-history"));
+        Path folder = Files.createDirectories(this.folder.resolve("h001-history"));
         Files.writeString(folder.resolve("Organization.ndjson"), """
                 {"resourceType":"Organization","id":"org1","identifier":[{"system":"https://fhir.onecity.example/sid/hospital-code","value":"H001"}],"active":true,"name":"Hospital H001"}
                 """);
