@@ -47,10 +47,18 @@ class AccessConfiguration {
 
     @Bean
     PersonFacts personFacts(Persons persons, DaoRegistry daos, IInterceptorService storageInterceptors,
-            @Value("${onecity.fhir.access.facts-lifetime:30s}") Duration lifetime) {
-        PersonFacts facts = new PersonFacts(persons, new CareRelationships(daos), new SharingConsents(daos), lifetime);
+            JdbcTemplate jdbc, @Value("${onecity.fhir.access.facts-lifetime:10m}") Duration lifetime) {
+        PersonFacts facts = new PersonFacts(persons, new CareRelationships(daos), new SharingConsents(daos),
+                new FactChanges(jdbc), lifetime);
         storageInterceptors.registerInterceptor(facts);
         return facts;
+    }
+
+    /** Every node hears of the persons' facts the others' writes changed (LISTEN/NOTIFY on the city's PostgreSQL). */
+    @Bean
+    FactChangeListener factChangeListener(PersonFacts facts, @Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username:}") String user, @Value("${spring.datasource.password:}") String password) {
+        return new FactChangeListener(facts, url, user, password);
     }
 
     @Bean

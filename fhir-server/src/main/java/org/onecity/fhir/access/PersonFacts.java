@@ -25,8 +25,9 @@ import java.util.function.BooleanSupplier;
 /**
  * What access decisions need to know about a person, remembered between requests: their Patient records, whether a
  * hospital is caring for them, whether they opted out of sharing, whether an insurer covers them. Every write that
- * changes one of these facts (a Patient, an Encounter, a referral, a Consent, a Coverage) forgets that person's facts
- * once it commits; the short lifetime only bounds what another server instance's writes can leave stale.
+ * changes one of these facts (a Patient, an Encounter, a referral, a Consent, a Coverage, a city patient link) forgets
+ * that person's facts once it commits, on this node and, through {@link FactChanges}, on every other node before
+ * its next request; the lifetime only bounds memory use, no decision waits for it.
  */
 public class PersonFacts {
 
@@ -35,15 +36,18 @@ public class PersonFacts {
     private final Persons persons;
     private final CareRelationships care;
     private final SharingConsents sharing;
+    private final FactChanges changes;
     private final Cache<String, Optional<PersonKey>> personOfPatient;
     private final Cache<PersonKey, List<String>> patientsOfPerson;
     /** Per person, so that forgetting a person is one invalidation, never a scan of everyone's answers. */
     private final Cache<PersonKey, Map<String, Boolean>> answers;
 
-    public PersonFacts(Persons persons, CareRelationships care, SharingConsents sharing, Duration lifetime) {
+    public PersonFacts(Persons persons, CareRelationships care, SharingConsents sharing, FactChanges changes,
+                       Duration lifetime) {
         this.persons = persons;
         this.care = care;
         this.sharing = sharing;
+        this.changes = changes;
         this.personOfPatient = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
         this.patientsOfPerson = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime).build();
         this.answers = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime).build();
@@ -147,11 +151,13 @@ public class PersonFacts {
     @Hook(Pointcut.MDM_POST_MERGE_GOLDEN_RESOURCES)
     public void cityPatientsMerged() {
         forgetEveryone();
+        changes.everyone();
     }
 
     @Hook(Pointcut.MDM_POST_NOT_DUPLICATE)
     public void notDuplicate() {
         forgetEveryone();
+        changes.everyone();
     }
 
     private void forgetLinked(MdmLinkEvent event) {
@@ -166,7 +172,13 @@ public class PersonFacts {
                 }
             }
         }
-        for (String id : ids) {
+        forgetPatients(ids);
+        changes.patients(ids);
+    }
+
+    /** The records' persons, as far as this node remembers them, and the records themselves are forgotten. */
+    void forgetPatients(java.util.Collection<String> patientIds) {
+        for (String id : patientIds) {
             Optional<PersonKey> person = personOfPatient.getIfPresent(id);
             personOfPatient.invalidate(id);
             if (person != null) {
@@ -175,7 +187,7 @@ public class PersonFacts {
         }
     }
 
-    private void forgetEveryone() {
+    void forgetEveryone() {
         personOfPatient.invalidateAll();
         patientsOfPerson.invalidateAll();
         answers.invalidateAll();
@@ -194,6 +206,9 @@ public class PersonFacts {
             patientId.ifPresent(personOfPatient::invalidate);
             person.ifPresent(this::forget);
         };
+        // the other nodes are told in the transaction: PostgreSQL delivers it when it commits
+        patientId.ifPresent(id -> changes.patients(List.of(id)));
+        person.ifPresent(changes::person);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -206,7 +221,7 @@ public class PersonFacts {
         }
     }
 
-    private void forget(PersonKey person) {
+    void forget(PersonKey person) {
         patientsOfPerson.invalidate(person);
         answers.invalidate(person);
     }

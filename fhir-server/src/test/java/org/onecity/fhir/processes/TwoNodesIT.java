@@ -1,0 +1,139 @@
+package org.onecity.fhir.processes;
+
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.embedded.JarProcess;
+import org.onecity.common.test.CityTokens;
+import org.onecity.common.test.ServiceProcesses;
+import org.onecity.fhir.support.CityRecordClient;
+import org.onecity.fhir.support.HospitalFeed;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes of the city record on one PostgreSQL: what a write through one changes in access decides the very next
+ * request on the other. The nodes remember facts for an hour here, so only the cross-node invalidation
+ * (LISTEN/NOTIFY) can make the second node's answer right.
+ */
+class TwoNodesIT {
+
+    private static final String DATABASE = "two_nodes";
+    private final List<JarProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        processes.forEach(JarProcess::close);
+    }
+
+    @Test
+    void anOptOutOrANewStayWrittenThroughOneNodeDecidesTheNextRequestOnTheOther() {
+        int portA = ServiceProcesses.freePort();
+        int portB = ServiceProcesses.freePort();
+        // one after the other: the first creates the schema the second then finds
+        start(portA, 0);
+        start(portB, 1);
+        CityRecordClient nodeA = new CityRecordClient(portA);
+        CityRecordClient nodeB = new CityRecordClient(portB);
+
+        // Li Na (person 2), recorded at H001 and H002, in H002's care
+        int liNa = 2;
+        for (String hospital : new String[] {"H001", "H002"}) {
+            nodeA.hospital(hospital).transaction().withBundle(new HospitalFeed(hospital).history(liNa, HospitalFeed.Shape.SMALL))
+                    .execute();
+        }
+        admit(nodeA, "H002", liNa, "VISIT-2");
+        String h001Record = observationOf(nodeA, "H001", liNa);
+        assertThat(doctorReads(nodeB, "dr.chen", h001Record)).as("B remembers: in H002's care, sharing").isEqualTo(200);
+
+        optOut(nodeA, patientOf(nodeA, "H001", liNa));
+
+        assertThat(doctorReads(nodeB, "dr.chen", h001Record)).as("B's very next answer after the opt-out on A")
+                .isEqualTo(404);
+
+        // Zhang Wei (person 1), recorded at H001, not in H003's care until H003 admits him through A
+        int zhangWei = 1;
+        nodeA.hospital("H001").transaction().withBundle(new HospitalFeed("H001").history(zhangWei, HospitalFeed.Shape.SMALL))
+                .execute();
+        String record = observationOf(nodeA, "H001", zhangWei);
+        assertThat(doctorReads(nodeB, "dr.zhao", record)).as("B remembers: not in H003's care").isEqualTo(404);
+
+        admit(nodeA, "H003", zhangWei, "STAY-1");
+
+        assertThat(doctorReads(nodeB, "dr.zhao", record)).as("B's very next answer after the admission on A")
+                .isEqualTo(200);
+    }
+
+    private void start(int port, int index) {
+        JarProcess process = JarProcess.start("fhir-server", Path.of("target", "fhir-server.jar"), "1g",
+                ServiceProcesses.environment(DATABASE, port), List.of("--onecity.fhir.access.facts-lifetime=1h"),
+                Path.of("target", "it-two-nodes-" + index + ".log"));
+        processes.add(process);
+        process.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), Duration.ofMinutes(5));
+    }
+
+    private static int doctorReads(CityRecordClient node, String doctor, String observation) {
+        return node.send(node.request("/Observation/" + observation, CityTokens.doctor(doctor)).GET()).statusCode();
+    }
+
+    /** The hospital's record of the person (made if it has none) and an encounter in progress there. */
+    private static void admit(CityRecordClient node, String hospital, int person, String visit) {
+        HospitalFeed feed = new HospitalFeed(hospital);
+        Bundle admission = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        String patient = HospitalFeed.add(admission, feed.patient(person));
+        Encounter stay = new Encounter();
+        stay.addIdentifier().setSystem(CityIdentifiers.hospitalNamespace(hospital) + "encounter").setValue(visit);
+        stay.setStatus(Encounter.EncounterStatus.INPROGRESS);
+        stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        stay.setSubject(new Reference(patient));
+        stay.setPeriod(new Period().setStart(new Date()));
+        HospitalFeed.add(admission, stay);
+        node.hospital(hospital).transaction().withBundle(admission).execute();
+    }
+
+    /** The person, signed in, records that other hospitals' doctors are not to see their records. */
+    private static void optOut(CityRecordClient node, String patientId) {
+        Consent consent = new Consent();
+        consent.setStatus(Consent.ConsentState.ACTIVE);
+        consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
+                "patient-privacy", "Privacy Consent")));
+        consent.addCategory(new CodeableConcept(new Coding(CityIdentifiers.CONSENT_KIND,
+                CityIdentifiers.NO_CROSS_HOSPITAL_SHARING, "No sharing across hospitals")));
+        consent.setPatient(new Reference("Patient/" + patientId));
+        consent.setDateTime(new Date());
+        consent.getPolicyRule().setText("OneCity sharing of records across hospitals");
+        consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
+        node.patient("li.na").create().resource(consent).execute();
+    }
+
+    private static String patientOf(CityRecordClient node, String hospital, int person) {
+        return node.admin().search().forResource(Patient.class)
+                .where(new TokenClientParam("identifier").exactly()
+                        .systemAndCode(CityIdentifiers.hospitalNamespace(hospital) + "mrn", "MRN-" + person))
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+    }
+
+    private static String observationOf(CityRecordClient node, String hospital, int person) {
+        return node.admin().search().forResource(Observation.class)
+                .where(new TokenClientParam("identifier").exactly()
+                        .systemAndCode(CityIdentifiers.hospitalNamespace(hospital) + "lab-result", "OBS-" + person + "-0"))
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+    }
+}
