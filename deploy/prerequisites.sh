@@ -71,9 +71,15 @@ need_test_objects() {
   [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
 }
 
+# the city deployment test puts two nodes of each service behind a real load balancer
+need_load_balancer() {
+  command -v haproxy >/dev/null 2>&1 || apt_install haproxy
+}
+
 need_pixelmed
 need_codecs
 if [ "$purpose" = "test" ]; then
   need_dicom_peers
   need_test_objects
+  need_load_balancer
 fi

@@ -7,7 +7,6 @@ import org.onecity.imaging.dicom.InstanceAttributes;
 import org.onecity.imaging.dicom.ReceivedObject;
 import org.onecity.imaging.dicom.Refused;
 import org.onecity.imaging.index.IndexEntry;
-import org.onecity.imaging.index.StoredInstance;
 import org.onecity.imaging.index.StudyIndex;
 import org.onecity.imaging.source.DicomSources;
 import org.onecity.imaging.store.InstanceObjects;
@@ -96,7 +95,7 @@ public class Ingest {
     }
 
     /** The inflated copy goes up after the object; if it cannot, the object goes too and nothing is stored. */
-    private void putOrRemove(String pixelKey, java.nio.file.Path inflated, String key) {
+    private void putOrRemove(String pixelKey, Path inflated, String key) {
         try {
             objects.put(pixelKey, inflated);
         } catch (RuntimeException e) {

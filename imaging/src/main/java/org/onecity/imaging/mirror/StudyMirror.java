@@ -1,5 +1,6 @@
 package org.onecity.imaging.mirror;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.onecity.imaging.ImagingSettings;
@@ -19,6 +20,7 @@ public class StudyMirror {
     private final MirrorOutbox outbox;
     private final CityRecord cityRecord;
     private final ImagingSettings settings;
+    private final Counter delivered;
 
     public StudyMirror(MirrorOutbox outbox, CityRecord cityRecord, ImagingSettings settings, MeterRegistry meters) {
         this.outbox = outbox;
@@ -26,6 +28,8 @@ public class StudyMirror {
         this.settings = settings;
         Gauge.builder("onecity.imaging.mirror.pending", outbox, MirrorOutbox::pending)
                 .description("Studies changed and not yet mirrored into the city record").register(meters);
+        this.delivered = Counter.builder("onecity.imaging.mirror.delivered")
+                .description("Studies written into the city record by this node").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${onecity.imaging.mirror.interval:PT5S}", initialDelayString = "PT2S")
@@ -45,6 +49,7 @@ public class StudyMirror {
                 cityRecord.put(study.hospital(), study.studyUid(),
                         ImagingStudies.of(snapshot, settings.publicUrl(), settings.mirror().zone()));
                 outbox.delivered(study);
+                delivered.increment();
             } catch (RuntimeException e) {
                 log.info("Study {} not mirrored yet (attempt {}): {}", study.studyUid(), study.attempts() + 1,
                         e.getMessage());
