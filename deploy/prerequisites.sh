@@ -71,9 +71,15 @@ need_test_objects() {
   [ -d /usr/lib/python3/dist-packages/pydicom/data/test_files ] || apt_install python3-pydicom
 }
 
+# the Kubernetes files are rendered and validated with npm packages (deploy/kubernetes/validate.sh)
+need_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
 need_pixelmed
 need_codecs
 if [ "$purpose" = "test" ]; then
   need_dicom_peers
   need_test_objects
+  need_node
 fi
