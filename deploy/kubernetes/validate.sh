@@ -2,7 +2,7 @@
 # Renders every Kustomize overlay of deploy/kubernetes and validates every document against the Kubernetes,
 # CloudNativePG and Prometheus operator schemas; checks that each deliberately broken case in validate/broken is
 # rejected. Exits non-zero on any error. docs/deploy.md, "What is validated, and how", says what is checked.
-# Needs Node.js 20+ and npm (deploy/prerequisites.sh installs them); the packages are pinned in
+# Needs Node.js 18+ and npm (deploy/prerequisites.sh installs them); the packages are pinned in
 # validate/package-lock.json and installed with npm ci into validate/node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/validate"
