@@ -76,10 +76,16 @@ need_load_balancer() {
   command -v haproxy >/dev/null 2>&1 || apt_install haproxy
 }
 
+# the Kubernetes files are rendered and validated with npm packages (deploy/kubernetes/validate.sh)
+need_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
 need_pixelmed
 need_codecs
 if [ "$purpose" = "test" ]; then
   need_dicom_peers
   need_test_objects
   need_load_balancer
+  need_node
 fi
