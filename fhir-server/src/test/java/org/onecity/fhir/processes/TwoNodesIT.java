@@ -2,9 +2,7 @@ package org.onecity.fhir.processes;
 
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -16,6 +14,7 @@ import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.embedded.JarProcess;
 import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.ServiceProcesses;
+import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.HospitalFeed;
 
@@ -110,17 +109,7 @@ class TwoNodesIT {
 
     /** The person, signed in, records that other hospitals' doctors are not to see their records. */
     private static void optOut(CityRecordClient node, String patientId) {
-        Consent consent = new Consent();
-        consent.setStatus(Consent.ConsentState.ACTIVE);
-        consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
-                "patient-privacy", "Privacy Consent")));
-        consent.addCategory(new CodeableConcept(new Coding(CityIdentifiers.CONSENT_KIND,
-                CityIdentifiers.NO_CROSS_HOSPITAL_SHARING, "No sharing across hospitals")));
-        consent.setPatient(new Reference("Patient/" + patientId));
-        consent.setDateTime(new Date());
-        consent.getPolicyRule().setText("OneCity sharing of records across hospitals");
-        consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-        node.patient("li.na").create().resource(consent).execute();
+        node.patient("li.na").create().resource(CityFixture.optOutOf(patientId)).execute();
     }
 
     private static String patientOf(CityRecordClient node, String hospital, int person) {

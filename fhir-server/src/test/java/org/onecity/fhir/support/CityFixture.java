@@ -97,17 +97,22 @@ public final class CityFixture {
 
     /** Li Na, signed in, records that other hospitals' doctors are not to see her records. */
     private static void optOut(CityRecordClient city, Person person) {
+        city.patient("li.na").create().resource(optOutOf(person.h001Patient())).execute();
+    }
+
+    /** A person's opt-out of sharing across hospitals, as the person's app records it for one of their records. */
+    public static Consent optOutOf(String patientId) {
         Consent consent = new Consent();
         consent.setStatus(Consent.ConsentState.ACTIVE);
         consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
                 "patient-privacy", "Privacy Consent")));
         consent.addCategory(new CodeableConcept(new Coding(CityIdentifiers.CONSENT_KIND,
                 CityIdentifiers.NO_CROSS_HOSPITAL_SHARING, "No sharing across hospitals")));
-        consent.setPatient(new Reference("Patient/" + person.h001Patient()));
+        consent.setPatient(new Reference("Patient/" + patientId));
         consent.setDateTime(new Date());
         consent.getPolicyRule().setText("OneCity sharing of records across hospitals");
         consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-        city.patient("li.na").create().resource(consent).execute();
+        return consent;
     }
 
     /** The city fund covers Zhang Wei; the bureau registers the insurer, H001 the coverage. */

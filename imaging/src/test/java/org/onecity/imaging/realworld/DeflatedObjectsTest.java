@@ -39,9 +39,9 @@ class DeflatedObjectsTest {
         Dcmtk.ok("dcmodify", "-nb", "-m", "(0010,0020)=MRN-DFL-1", deflated.toString());
         Path explicit = folder.resolve("explicit.dcm");
         Dcmtk.ok("dcmconv", "+te", deflated.toString(), explicit.toString());
-        String study = value(deflated, "0020,000d");
-        String series = value(deflated, "0020,000e");
-        String sop = value(deflated, "0008,0018");
+        String study = Dcmtk.value(deflated, "0020,000d");
+        String series = Dcmtk.value(deflated, "0020,000e");
+        String sop = Dcmtk.value(deflated, "0008,0018");
 
         Dcmtk.ok("storescu", "-xd", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1",
                 String.valueOf(dimse.port()), deflated.toString());
@@ -64,10 +64,5 @@ class DeflatedObjectsTest {
         var whole = dicomWeb.get(token, instance, "multipart/related; type=\"application/dicom\"");
         assertThat(whole.parts().get(0)).as("the object as it came, still deflated")
                 .containsSubsequence("1.2.840.10008.1.2.1.99".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    }
-
-    private static String value(Path file, String tag) {
-        String dump = Dcmtk.ok("dcmdump", "+P", tag, file.toString()).output();
-        return dump.substring(dump.indexOf('[') + 1, dump.indexOf(']'));
     }
 }

@@ -36,7 +36,7 @@ class DuplicatesTest {
     @Test
     void the_same_object_from_another_ae_and_then_by_stow_rs_is_already_stored() throws Exception {
         Path ct = PydicomFiles.withNewUids("CT_small.dcm", folder);
-        String uid = sopInstanceUid(ct);
+        String uid = Dcmtk.value(ct, "0008,0018");
 
         var first = store("H001_PACS", ct);
         var fromAnotherAe = store("H001_CT", ct);
@@ -70,10 +70,5 @@ class DuplicatesTest {
     private Dcmtk.Run store(String callingAe, Path file) {
         return Dcmtk.run("storescu", "-v", "-aet", callingAe, "-aec", "ONECITY", "127.0.0.1",
                 String.valueOf(dimse.port()), file.toString());
-    }
-
-    private static String sopInstanceUid(Path file) {
-        String dump = Dcmtk.ok("dcmdump", "+P", "0008,0018", file.toString()).output();
-        return dump.substring(dump.indexOf('[') + 1, dump.indexOf(']'));
     }
 }

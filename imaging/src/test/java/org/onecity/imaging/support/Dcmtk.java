@@ -49,6 +49,12 @@ public final class Dcmtk {
         return run;
     }
 
+    /** One attribute's value in a file, as dcmdump prints it (e.g. {@code "0008,0018"}). */
+    public static String value(java.nio.file.Path file, String tag) {
+        String dump = ok("dcmdump", "+P", tag, file.toString()).output();
+        return dump.substring(dump.indexOf('[') + 1, dump.indexOf(']'));
+    }
+
     /** A command line from parts, leaving out nulls. */
     public static String[] command(Object... parts) {
         List<String> command = new ArrayList<>();
