@@ -46,6 +46,11 @@ public class SenderResolver {
         return city.hospital(code).orElseThrow(() -> new InvalidRequestException("Hospital " + code + " is not registered"));
     }
 
+    /** The hospital a hospital system's token is bound to, if the city knows it. */
+    public java.util.Optional<Hospital> registered(CityPrincipal who) {
+        return who.hospital() == null ? java.util.Optional.empty() : city.hospital(who.hospital());
+    }
+
     public Hospital sender(RequestDetails request, CityPrincipal who) {
         Hospital hospital = city.hospital(who.hospital()).orElseThrow(() -> new ForbiddenOperationException(
                 "The token is bound to hospital " + who.hospital() + ", which is not registered with the city"));

@@ -40,6 +40,20 @@ public final class Identifiers {
         return Optional.of(all);
     }
 
+    /**
+     * The identifier a hospital's push of this resource is matched by: the first one issued under the sender's own
+     * namespace (a DocumentReference's master identifier first), or a hospital Organization's city code. Any other
+     * identifier may be shared by several records (a claim group, a visit number on every result).
+     */
+    public static Optional<Identifier> matchKey(Resource resource, org.onecity.common.city.Hospital sender) {
+        return of(resource).orElse(List.of()).stream()
+                .map(Located::identifier)
+                .filter(Identifier::hasValue)
+                .filter(id -> sender.issues(id.getSystem()) || resource instanceof org.hl7.fhir.r4.model.Organization
+                        && org.onecity.common.city.CityIdentifiers.HOSPITAL_CODE.equals(id.getSystem()))
+                .findFirst();
+    }
+
     /** Where a missing identifier would go. */
     static String elementFor(Resource resource) {
         return resource instanceof DocumentReference ? ".masterIdentifier" : ".identifier";
