@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GeneratedCityTest {
 
     static final List<String> HOSPITALS = List.of("H001", "H002", "H003", "H004", "H005");
-    static final int PATIENTS_PER_HOSPITAL = 3;
-    static final int VISITS_PER_PATIENT = 5;
+    static final int PATIENTS_PER_HOSPITAL = 4;
+    static final int VISITS_PER_PATIENT = 6;
     /** Person numbers of this test; neighbouring hospitals share one person each. */
     static final int FIRST_PERSON = 90_000;
 
