@@ -3,6 +3,8 @@ package org.onecity.fhir.ingest;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -16,6 +18,7 @@ import org.onecity.fhir.quality.Problem;
 import org.onecity.fhir.quality.QualityGate;
 import org.onecity.fhir.server.RestInterceptor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +43,9 @@ public class HospitalPushInterceptor implements RestInterceptor {
 
     HospitalPushInterceptor(SenderResolver senders, QualityGate qualityGate, IngestMetrics metrics, FhirContext fhirContext) {
         this.senders = senders;
-        this.fhirContext = fhirContext;
         this.qualityGate = qualityGate;
         this.metrics = metrics;
+        this.fhirContext = fhirContext;
     }
 
     /** Before HAPI parses the body: the parser's complaints are to be collected, not just logged. */
@@ -78,13 +81,13 @@ public class HospitalPushInterceptor implements RestInterceptor {
     /** The body as a resource, or null if it is not one; HAPI reports what is wrong with it when it parses it. */
     private Resource bodyOf(RequestDetails request) {
         try {
-            String body = new String(request.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8);
-            ca.uhn.fhir.rest.api.EncodingEnum encoding = ca.uhn.fhir.rest.api.EncodingEnum.detectEncodingNoDefault(body);
+            String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8);
+            EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(body);
             if (encoding == null) {
                 return null;
             }
-            return (Resource) encoding.newParser(fhirContext)
-                    .setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false)).parseResource(body);
+            return (Resource) encoding.newParser(fhirContext).setParserErrorHandler(new LenientErrorHandler(false))
+                    .parseResource(body);
         } catch (RuntimeException unreadable) {
             return null;
         }

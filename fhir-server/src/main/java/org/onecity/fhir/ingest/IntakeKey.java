@@ -2,7 +2,9 @@ package org.onecity.fhir.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -58,14 +60,14 @@ public final class IntakeKey {
     }
 
     private static Optional<String> hospitalKey(Resource resource) {
-        if (!(resource instanceof org.hl7.fhir.r4.model.DomainResource domain)) {
+        if (!(resource instanceof DomainResource domain)) {
             return Optional.empty();
         }
         Extension key = domain.getExtensionByUrl(EXTENSION);
         if (key == null || !key.hasValue()) {
             return Optional.empty();
         }
-        return Optional.of(key.getValue() instanceof org.hl7.fhir.r4.model.Identifier identifier
+        return Optional.of(key.getValue() instanceof Identifier identifier
                 ? identifier.getSystem() + "|" + identifier.getValue() : key.getValue().primitiveValue());
     }
 

@@ -13,6 +13,7 @@ import org.onecity.common.city.Hospital;
 import org.onecity.common.security.CityPrincipal;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +48,8 @@ public class SenderResolver {
     }
 
     /** The hospital a hospital system's token is bound to, if the city knows it. */
-    public java.util.Optional<Hospital> registered(CityPrincipal who) {
-        return who.hospital() == null ? java.util.Optional.empty() : city.hospital(who.hospital());
+    public Optional<Hospital> registered(CityPrincipal who) {
+        return who.hospital() == null ? Optional.empty() : city.hospital(who.hospital());
     }
 
     public Hospital sender(RequestDetails request, CityPrincipal who) {

@@ -132,7 +132,7 @@ public final class ConformanceChecker {
                 return;
             }
             if (primitive.getValue() == null && primitive.getValueAsString() != null
-                    || text != null && !formats.matches(child.fhirType(), lexical(primitive, text))) {
+                    || text != null && !wellFormed(primitive, text)) {
                 problems.add(new Problem(childPath, "'" + primitive.getValueAsString() + "' is not a valid "
                         + child.fhirType() + " for " + rule.path()));
             }
@@ -163,14 +163,15 @@ public final class ConformanceChecker {
     }
 
     /**
-     * The value as the sender wrote it. A resource's id is held with more than the sender wrote: its type from the
-     * URL of an update ({@code Patient/1}), or its entry's full URL in a bundle ({@code urn:uuid:...}).
+     * Whether the value as the sender wrote it has its type's lexical form. A resource's id is held with more than the
+     * sender wrote: its type from the URL of an update ({@code Patient/1}), or, in a bundle, its entry's full URL
+     * ({@code urn:uuid:...}), which is no id of the sender's at all.
      */
-    private static String lexical(PrimitiveType<?> primitive, String text) {
+    private boolean wellFormed(PrimitiveType<?> primitive, String text) {
         if (primitive instanceof IdType id) {
-            return text.startsWith("urn:") ? "x" : id.getIdPart() == null ? text : id.getIdPart();
+            return text.startsWith("urn:") || id.getIdPart() == null || formats.matches("id", id.getIdPart());
         }
-        return text;
+        return formats.matches(primitive.fhirType(), text);
     }
 
     /** A primitive's own extensions are elements like any other (ext-1, and the value's type). */

@@ -241,6 +241,11 @@ final class ConformanceCorpus {
                 case "DocumentReference" -> {
                     add("DocumentReference with attachment data but no content type (att-1)", type, with(base, r ->
                             ((ObjectNode) r.withArray("content").get(0).get("attachment")).remove("contentType")), false);
+                    add("DocumentReference with an attachment of 300 KB", type, with(base, r ->
+                            ((ObjectNode) r.withArray("content").get(0).get("attachment")).put("data",
+                                    java.util.Base64.getEncoder().encodeToString(new byte[300_000]))), true);
+                    add("DocumentReference with attachment data that is not base64", type, with(base, r ->
+                            ((ObjectNode) r.withArray("content").get(0).get("attachment")).put("data", "not base64!")), false);
                     add("DocumentReference with an attachment by URL with size and hash", type, with(base, r -> {
                         ObjectNode attachment = (ObjectNode) r.withArray("content").get(0).get("attachment");
                         attachment.remove("data");
