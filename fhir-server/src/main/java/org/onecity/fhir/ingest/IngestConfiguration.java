@@ -11,6 +11,9 @@ import org.onecity.fhir.quality.QualityGate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
 
 /**
  * The hospital push door. Off only when the server is to behave as plain HAPI ({@code onecity.fhir.ingest.enabled=false},
@@ -33,14 +36,24 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestMetrics ingestMetrics(MeterRegistry registry) {
-        return new IngestMetrics(registry);
+    IntakeLedger intakeLedger(JdbcTemplate jdbc) {
+        return new IntakeLedger(jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, IntakeLedger ledger) {
+        return new IngestMetrics(registry, ledger);
+    }
+
+    @Bean
+    IntakeReportOperation intakeReportOperation(IntakeLedger ledger) {
+        return new IntakeReportOperation(ledger);
     }
 
     @Bean
     HospitalPushInterceptor hospitalPushInterceptor(CityDirectory city, QualityGate qualityGate,
-            IngestMetrics metrics, CitySecurityProperties security) {
-        return new HospitalPushInterceptor(new SenderResolver(city, !security.enabled()), qualityGate, metrics);
+            IngestMetrics metrics, CitySecurityProperties security, FhirContext fhirContext) {
+        return new HospitalPushInterceptor(new SenderResolver(city, !security.enabled()), qualityGate, metrics, fhirContext);
     }
 
     @Bean

@@ -6,26 +6,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.onecity.common.city.Hospital;
 
 /**
- * Per hospital: how many resources it pushed were accepted and how many rejected (and why, by HTTP status).
- * Exposed as {@code onecity_ingest_resources_total} on /actuator/prometheus.
+ * Per hospital: how many resources it pushed were accepted and how many refused, and why (a reason code and the HTTP
+ * status). Exposed as {@code onecity_ingest_resources_total} on /actuator/prometheus; the same counts are kept in the
+ * intake ledger for the bureau's {@code $intake-report}, which survives a restart.
  */
 public class IngestMetrics {
 
     static final String RESOURCES = "onecity.ingest.resources";
 
     private final MeterRegistry registry;
+    private final IntakeLedger ledger;
 
-    public IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry, IntakeLedger ledger) {
         this.registry = registry;
+        this.ledger = ledger;
     }
 
     void accepted(Hospital hospital, int resources) {
-        counter(hospital, "accepted", "201").increment(resources);
+        counter(hospital, "accepted", IntakeReason.ACCEPTED, "201").increment(resources);
+        ledger.count(hospital.code(), "accepted", IntakeReason.ACCEPTED, resources);
     }
 
     void rejected(Hospital hospital, int resources, Throwable failure) {
         String status = failure instanceof BaseServerResponseException e ? String.valueOf(e.getStatusCode()) : "500";
-        counter(hospital, "rejected", status).increment(resources);
+        IntakeReason reason = IntakeReason.of(failure);
+        counter(hospital, "rejected", reason, status).increment(resources);
+        ledger.count(hospital.code(), "rejected", reason, resources);
     }
 
     public double count(String hospitalCode, String outcome) {
@@ -33,11 +39,12 @@ public class IngestMetrics {
                 .mapToDouble(Counter::count).sum();
     }
 
-    private Counter counter(Hospital hospital, String outcome, String status) {
+    private Counter counter(Hospital hospital, String outcome, IntakeReason reason, String status) {
         return Counter.builder(RESOURCES)
-                .description("Resources pushed by hospitals, by outcome")
+                .description("Resources pushed by hospitals, by outcome and reason")
                 .tag("hospital", hospital.code())
                 .tag("outcome", outcome)
+                .tag("reason", reason.code())
                 .tag("status", status)
                 .register(registry);
     }

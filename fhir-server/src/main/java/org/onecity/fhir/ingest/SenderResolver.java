@@ -13,6 +13,7 @@ import org.onecity.common.city.Hospital;
 import org.onecity.common.security.CityPrincipal;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,11 @@ public class SenderResolver {
         }
         String code = declared.iterator().next();
         return city.hospital(code).orElseThrow(() -> new InvalidRequestException("Hospital " + code + " is not registered"));
+    }
+
+    /** The hospital a hospital system's token is bound to, if the city knows it. */
+    public Optional<Hospital> registered(CityPrincipal who) {
+        return who.hospital() == null ? Optional.empty() : city.hospital(who.hospital());
     }
 
     public Hospital sender(RequestDetails request, CityPrincipal who) {

@@ -18,8 +18,12 @@ import java.util.Set;
  */
 final class CompiledStructure {
 
-    /** Invariants the parser already guarantees for anything it builds, so evaluating them again is waste. */
-    private static final Set<String> PARSER_GUARANTEED = Set.of("ele-1", "ext-1");
+    /**
+     * Invariants the parser already guarantees for anything it builds, so evaluating them again is waste. (ext-1 is
+     * not among them: the parser keeps an extension that has neither a value nor extensions.)
+     */
+    private static final Set<String> PARSER_GUARANTEED = Set.of("ele-1");
+    private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
 
     record Invariant(String key, String human, ExpressionNode expression) {
     }
@@ -28,11 +32,20 @@ final class CompiledStructure {
      * @param name       the element's name as the model knows it ({@code code}, {@code value[x]})
      * @param max        -1 for unbounded
      * @param definition the path whose children describe this element's children (a content reference's target)
+     * @param profiles   the core profile a value of a type must also meet, by type ({@code Quantity} -> {@code
+     *                   SimpleQuantity} where R4 says so)
+     * @param xhtml      a narrative's div, which the model does not list as a property (see NarrativeRules)
      */
-    record Rule(String path, String name, int min, int max, List<Invariant> invariants, String definition) {
+    record Rule(String path, String name, int min, int max, List<Invariant> invariants, String definition,
+                Map<String, String> profiles, boolean xhtml) {
 
         boolean repeats() {
             return max != 1;
+        }
+
+        /** The core structure a value of this type is checked against: its type, or the profile R4 names for it. */
+        String structureFor(String type) {
+            return profiles.getOrDefault(type, type);
         }
     }
 
@@ -55,8 +68,18 @@ final class CompiledStructure {
             String name = path.substring(dot + 1);
             String children = element.hasContentReference() ? element.getContentReference().substring(1) : path;
             int max = "*".equals(element.getMax()) ? -1 : Integer.parseInt(element.getMax());
+            Map<String, String> profiles = new HashMap<>();
+            boolean xhtml = false;
+            for (ElementDefinition.TypeRefComponent type : element.getType()) {
+                xhtml |= "xhtml".equals(type.getCode());
+                for (var profile : type.getProfile()) {
+                    if (profile.getValue() != null && profile.getValue().startsWith(CORE)) {
+                        profiles.put(type.getCode(), profile.getValue().substring(CORE.length()));
+                    }
+                }
+            }
             childrenByPath.computeIfAbsent(parent, p -> new ArrayList<>())
-                    .add(new Rule(path, name, element.getMin(), max, invariants, children));
+                    .add(new Rule(path, name, element.getMin(), max, invariants, children, Map.copyOf(profiles), xhtml));
         }
         this.rootInvariants = root;
     }

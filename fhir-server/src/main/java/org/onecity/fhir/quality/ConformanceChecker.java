@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Base64BinaryType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
@@ -45,6 +47,7 @@ public final class ConformanceChecker {
     private final ThreadLocal<FHIRPathEngine> fhirPath;
     private final Map<String, CompiledStructure> coreByType = new ConcurrentHashMap<>();
     private final Map<String, CompiledStructure> profileByType = new ConcurrentHashMap<>();
+    private final PrimitiveFormats formats;
 
     public ConformanceChecker(FhirContext fhirContext, List<StructureDefinition> profiles) {
         this.core = new DefaultProfileValidationSupport(fhirContext);
@@ -55,6 +58,7 @@ public final class ConformanceChecker {
                 new SnapshotGeneratingValidationSupport(fhirContext));
         HapiWorkerContext worker = new HapiWorkerContext(fhirContext, chain);
         this.fhirPath = ThreadLocal.withInitial(() -> new FHIRPathEngine(worker));
+        this.formats = new PrimitiveFormats(core);
         for (StructureDefinition profile : profiles) {
             StructureDefinition snapshot = (StructureDefinition) chain.generateSnapshot(
                     new ValidationSupportContext(chain), profile, profile.getUrl(), profile.getUrl(), profile.getName());
@@ -74,18 +78,32 @@ public final class ConformanceChecker {
         if (structure == null) {
             structure = coreStructure(resource.fhirType());
         }
-        if (structure == null) {
-            problems.add(new Problem(path, "Unknown resource type " + resource.fhirType()));
-            return problems;
-        }
-        evaluate(structure.rootInvariants(), resource, resource, path, problems);
-        walk(resource, structure.type(), path, structure, resource, problems);
+        checkResource(resource, resource, structure, path, problems);
         return problems;
     }
 
+    /** A resource, or a resource contained in {@code root}, which is judged by its type's R4 definition alone. */
+    private void checkResource(Resource resource, Resource root, CompiledStructure structure, String path,
+            List<Problem> problems) {
+        if (structure == null) {
+            problems.add(new Problem(path, "Unknown resource type " + resource.fhirType()));
+            return;
+        }
+        Scope scope = new Scope(resource, root);
+        evaluate(structure.rootInvariants(), resource, scope, path, problems);
+        walk(resource, structure.type(), path, structure, scope, problems);
+    }
+
+    /** The resources FHIRPath's {@code %resource} and {@code %rootResource} name while a resource is checked. */
+    private record Scope(Resource resource, Resource root) {
+    }
+
     private void walk(Base value, String definitionPath, String instancePath, CompiledStructure structure,
-            Resource root, List<Problem> problems) {
+            Scope scope, List<Problem> problems) {
         for (CompiledStructure.Rule rule : structure.childrenOf(definitionPath)) {
+            if (rule.xhtml()) {
+                continue; // a narrative's div is not a property of the model: NarrativeRules judge it with its narrative
+            }
             Property property = value.getNamedProperty(rule.name());
             List<Base> values = property == null ? List.of() : populated(property.getValues());
             if (values.size() < rule.min()) {
@@ -99,13 +117,13 @@ public final class ConformanceChecker {
             for (int i = 0; i < values.size(); i++) {
                 Base child = values.get(i);
                 String childPath = instancePath + "." + instanceName(rule, child) + (rule.repeats() ? "[" + i + "]" : "");
-                checkValue(child, rule, childPath, structure, root, problems);
+                checkValue(child, rule, childPath, structure, scope, problems);
             }
         }
     }
 
     private void checkValue(Base child, CompiledStructure.Rule rule, String childPath, CompiledStructure structure,
-            Resource root, List<Problem> problems) {
+            Scope scope, List<Problem> problems) {
         if (child instanceof PrimitiveType<?> primitive) {
             String text = primitive.getValueAsString();
             if (text != null && text.length() > MAX_STRING && !(primitive instanceof Base64BinaryType)) {
@@ -113,33 +131,71 @@ public final class ConformanceChecker {
                         + "1 MiB (send a document as an Attachment's data)"));
                 return;
             }
-            if (primitive.getValue() == null && primitive.getValueAsString() != null) {
+            if (primitive.getValue() == null && primitive.getValueAsString() != null
+                    || text != null && !wellFormed(primitive, text)) {
                 problems.add(new Problem(childPath, "'" + primitive.getValueAsString() + "' is not a valid "
                         + child.fhirType() + " for " + rule.path()));
             }
-            evaluate(rule.invariants(), child, root, childPath, problems);
+            evaluate(rule.invariants(), child, scope, childPath, problems);
+            checkExtensionsOf(primitive, childPath, scope, problems);
             return;
         }
-        if (child instanceof Resource) {
-            return; // a contained or bundled resource is checked as a resource of its own
+        if (child instanceof Resource contained) {
+            // a bundled resource is checked as a resource of its own; a contained one here, by its R4 type
+            if ("contained".equals(rule.name())) {
+                checkResource(contained, scope.root(), coreStructure(contained.fhirType()), childPath, problems);
+            }
+            return;
         }
-        evaluate(rule.invariants(), child, root, childPath, problems);
+        evaluate(rule.invariants(), child, scope, childPath, problems);
+        if (child instanceof Narrative narrative) {
+            NarrativeRules.check(narrative, childPath, problems);
+        }
         if (structure.hasChildren(rule.definition())) {
-            walk(child, rule.definition(), childPath, structure, root, problems);
+            walk(child, rule.definition(), childPath, structure, scope, problems);
             return;
         }
-        CompiledStructure datatype = coreStructure(child.fhirType());
+        CompiledStructure datatype = coreStructure(rule.structureFor(child.fhirType()));
         if (datatype != null) {
-            evaluate(datatype.rootInvariants(), child, root, childPath, problems);
-            walk(child, datatype.type(), childPath, datatype, root, problems);
+            evaluate(datatype.rootInvariants(), child, scope, childPath, problems);
+            walk(child, datatype.type(), childPath, datatype, scope, problems);
         }
     }
 
-    private void evaluate(List<CompiledStructure.Invariant> invariants, Base focus, Resource root, String path,
+    /**
+     * Whether the value as the sender wrote it has its type's lexical form. A resource's id is held with more than the
+     * sender wrote: its type from the URL of an update ({@code Patient/1}), or, in a bundle, its entry's full URL
+     * ({@code urn:uuid:...}), which is no id of the sender's at all.
+     */
+    private boolean wellFormed(PrimitiveType<?> primitive, String text) {
+        if (primitive instanceof IdType id) {
+            return text.startsWith("urn:") || id.getIdPart() == null || formats.matches("id", id.getIdPart());
+        }
+        return formats.matches(primitive.fhirType(), text);
+    }
+
+    /** A primitive's own extensions are elements like any other (ext-1, and the value's type). */
+    private void checkExtensionsOf(PrimitiveType<?> primitive, String path, Scope scope, List<Problem> problems) {
+        if (!primitive.hasExtension()) {
+            return;
+        }
+        CompiledStructure element = coreStructure("Element");
+        if (element != null) {
+            walk(primitive, "Element", path, element, scope, problems);
+        }
+    }
+
+    /**
+     * An invariant holds unless it evaluates to false. An empty result is not a failure: R4's FHIRPath engine
+     * answers empty where HL7's validator answers true (ref-1 on a reference by display or identifier alone, whose
+     * {@code reference.startsWith('#')} has no string to test).
+     */
+    private void evaluate(List<CompiledStructure.Invariant> invariants, Base focus, Scope scope, String path,
             List<Problem> problems) {
         for (CompiledStructure.Invariant invariant : invariants) {
             try {
-                if (!fhirPath.get().evaluateToBoolean(null, root, root, focus, invariant.expression())) {
+                List<Base> result = fhirPath.get().evaluate(null, scope.resource(), scope.root(), focus, invariant.expression());
+                if (!result.isEmpty() && !fhirPath.get().convertToBoolean(result)) {
                     problems.add(new Problem(path, invariant.key() + ": " + invariant.human()));
                 }
             } catch (FHIRException | UnsupportedOperationException e) {

@@ -2,8 +2,11 @@ package org.onecity.fhir.quality;
 
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
+import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.city.Hospital;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,20 @@ public final class Identifiers {
             }
         }
         return Optional.of(all);
+    }
+
+    /**
+     * The identifier a hospital's push of this resource is matched by: the first one issued under the sender's own
+     * namespace (a DocumentReference's master identifier first), or a hospital Organization's city code. Any other
+     * identifier may be shared by several records (a claim group, a visit number on every result).
+     */
+    public static Optional<Identifier> matchKey(Resource resource, Hospital sender) {
+        return of(resource).orElse(List.of()).stream()
+                .map(Located::identifier)
+                .filter(Identifier::hasValue)
+                .filter(id -> sender.issues(id.getSystem())
+                        || resource instanceof Organization && CityIdentifiers.HOSPITAL_CODE.equals(id.getSystem()))
+                .findFirst();
     }
 
     /** Where a missing identifier would go. */

@@ -6,7 +6,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.onecity.common.city.CityDirectory;
-import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.city.Hospital;
 
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public class QualityGate {
                 if (resource != null) {
                     String path = "Bundle.entry[" + i + "].resource";
                     inspectOne(resource, sender, path, problems);
-                    refuseRepeatedIdentity(resource, i, path, firstEntryByIdentifier, problems);
+                    refuseRepeatedIdentity(resource, sender, i, path, firstEntryByIdentifier, problems);
                 }
             }
         } else {
@@ -79,22 +78,21 @@ public class QualityGate {
         return bundle.getType() == Bundle.BundleType.TRANSACTION || bundle.getType() == Bundle.BundleType.BATCH;
     }
 
-    /** Two entries with the same business identifier would be two versions of one record in one push. */
-    private static void refuseRepeatedIdentity(Resource resource, int index, String path,
+    /**
+     * Two entries matched by the same identifier would be two versions of one record in one push. Only the identifier
+     * a push is matched by counts: others may be shared by several records, as FHIR allows (an explanation of
+     * benefit's claim group).
+     */
+    private static void refuseRepeatedIdentity(Resource resource, Hospital sender, int index, String path,
             Map<String, Integer> firstEntryByIdentifier, List<Problem> problems) {
-        Identifiers.of(resource).ifPresent(identifiers -> identifiers.stream()
-                .map(Identifiers.Located::identifier)
-                .filter(id -> id.hasSystem() && id.hasValue())
-                .map(id -> resource.fhirType() + " " + id.getSystem() + "|" + id.getValue())
-                .distinct()
-                .forEach(identity -> {
-                    Integer first = firstEntryByIdentifier.putIfAbsent(identity, index);
-                    if (first != null && !identity.contains(CityIdentifiers.CITIZEN_ID)
-                            && !identity.contains(CityIdentifiers.INSURANCE_CARD)) {
-                        problems.add(new Problem(path, "Bundle.entry[" + first + "] already carries " + identity
-                                + "; one push holds one version of each record"));
-                    }
-                }));
+        Identifiers.matchKey(resource, sender).ifPresent(id -> {
+            String identity = resource.fhirType() + " " + id.getSystem() + "|" + id.getValue();
+            Integer first = firstEntryByIdentifier.putIfAbsent(identity, index);
+            if (first != null) {
+                problems.add(new Problem(path, "Bundle.entry[" + first + "] already carries " + identity
+                        + ", the identifier this record is matched by; one push holds one version of each record"));
+            }
+        });
     }
 
     private void inspectOne(Resource resource, Hospital sender, String path, List<Problem> problems) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.onecity.common.security.CityPrincipal;
@@ -44,6 +45,11 @@ public class ErrorDisclosure implements RestInterceptor {
         if (failure instanceof ResourceNotFoundException notFound) {
             return new ResourceNotFoundException(HAPI_CODE.matcher(String.valueOf(notFound.getMessage())).replaceFirst(""));
         }
+        Throwable unreadable = unreadableBody(failure);
+        if (unreadable != null) {
+            // HAPI's parser lets some malformed input out unwrapped (a narrative whose root is not a div): the sender's
+            return new InvalidRequestException("The body is not readable FHIR: " + unreadable.getMessage());
+        }
         if (failure instanceof BaseServerResponseException e && (e.getStatusCode() < 500 || e.getStatusCode() == 503)) {
             return null; // a client's mistake, or a deliberate refusal whose message is written for the client
         }
@@ -51,5 +57,15 @@ public class ErrorDisclosure implements RestInterceptor {
         log.error("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), failure);
         return new InternalErrorException("The city record could not complete this request (incident " + incident
                 + "). Nothing was stored for a failed transaction; it is safe to retry.");
+    }
+
+    /** The parser's complaint about the body, wherever in the causes it sits; null when the failure is not one. */
+    private static Throwable unreadableBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.hl7.fhir.exceptions.FHIRFormatError || cause instanceof ca.uhn.fhir.parser.DataFormatException) {
+                return cause;
+            }
+        }
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package org.onecity.fhir.server;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,23 @@ class ServerErrorsConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
         registration.addUrlPatterns("/fhir/*");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<FhirMediaType> fhirMediaType() {
+        FilterRegistrationBean<FhirMediaType> registration = new FilterRegistrationBean<>(new FhirMediaType());
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return registration;
+    }
+
+    /** Wraps the security filters, so that their 401 and 403 carry an OperationOutcome. */
+    @Bean
+    FilterRegistrationBean<RefusalBodies> refusalBodies() {
+        FilterRegistrationBean<RefusalBodies> registration = new FilterRegistrationBean<>(new RefusalBodies());
+        registration.addUrlPatterns("/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
 

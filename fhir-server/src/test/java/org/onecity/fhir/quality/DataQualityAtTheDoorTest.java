@@ -129,8 +129,8 @@ class DataQualityAtTheDoorTest {
                 .header("Authorization", "Bearer " + org.onecity.common.test.CityTokens.admin()));
 
         assertThat(scrape.body())
-                .containsPattern("onecity_ingest_resources_total\\{hospital=\"H003\",outcome=\"accepted\",status=\"201\"} [1-9]")
-                .containsPattern("onecity_ingest_resources_total\\{hospital=\"H003\",outcome=\"rejected\",status=\"422\"} [1-9]");
+                .containsPattern("onecity_ingest_resources_total\\{hospital=\"H003\",outcome=\"accepted\",reason=\"accepted\",status=\"201\"} [1-9]")
+                .containsPattern("onecity_ingest_resources_total\\{hospital=\"H003\",outcome=\"rejected\",reason=\"invalid\",status=\"422\"} [1-9]");
     }
 
     private OperationOutcome rejectedAfter(int person, Consumer<Bundle> spoil) {
