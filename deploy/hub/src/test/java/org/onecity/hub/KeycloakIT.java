@@ -1,0 +1,319 @@
+package org.onecity.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.onecity.common.embedded.JarProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The city's identity provider for real: Keycloak 26 (the distribution from Maven Central) with
+ * deploy/keycloak/onecity-realm.json imported, and the city record trusting it alone. Hospitals and insurers take
+ * tokens by client credentials, doctors and patients sign in through Keycloak's own login form (authorization
+ * code with PKCE); every rule of access then decides on those tokens as on the embedded issuer's.
+ */
+class KeycloakIT {
+
+    private static final String REALM_FILE = "../keycloak/onecity-realm.json";
+    private static final String CITIZEN = "37020219510102001X";
+    private static final String SID = "https://fhir.onecity.example/sid/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path data;
+    private static Path keycloakHome;
+    private static Process keycloak;
+    private static String realm;
+    private static Infrastructure city;
+    private static JarProcess fhirServer;
+    private static String fhir;
+    private static JsonNode realmFile;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startKeycloakAndTheCityRecord() throws Exception {
+        data = Files.createTempDirectory(Path.of("target"), "keycloak-it-");
+        realmFile = JSON.readTree(Path.of(REALM_FILE).toFile());
+        keycloakHome = unpackedKeycloak();
+        int port = freePort();
+        int management = freePort();
+        Path imports = Files.createDirectories(keycloakHome.resolve("data").resolve("import"));
+        Files.copy(Path.of(REALM_FILE), imports.resolve("onecity-realm.json"));
+        keycloak = new ProcessBuilder(keycloakHome.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1", "--http-port=" + port,
+                "--http-management-port=" + management, "--import-realm")
+                .redirectErrorStream(true).redirectOutput(data.resolve("keycloak.log").toFile()).start();
+        Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> status(URI.create("http://127.0.0.1:" + management + "/health/ready")) == 200);
+        realm = "http://127.0.0.1:" + port + "/realms/onecity";
+
+        HubSettings settings = new HubSettings(Path.of("../..").toAbsolutePath().normalize(), data, null, "postgres", "",
+                freePort(), null, "onecity-demo", "onecity-demo-secret", freePort(), "127.0.0.1", false, 4000, realm,
+                0, "unused");
+        city = Infrastructure.start(settings);
+        ServiceSpec spec = ServiceSpec.named(settings, "fhir-server");
+        int fhirPort = freePort();
+        Map<String, String> environment = new java.util.HashMap<>(city.environmentFor(spec));
+        environment.put("SERVER_PORT", String.valueOf(fhirPort));
+        fhirServer = JarProcess.start("fhir-server", spec.jar(settings.home()), spec.heap(), environment, List.of(),
+                data.resolve("fhir-server.log"));
+        fhirServer.awaitHealthy(URI.create("http://127.0.0.1:" + fhirPort + "/actuator/health"), Duration.ofMinutes(5));
+        fhir = "http://127.0.0.1:" + fhirPort + "/fhir";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fhirServer != null) {
+            fhirServer.close();
+        }
+        if (city != null) {
+            city.close();
+        }
+        if (keycloak != null) {
+            keycloak.descendants().forEach(ProcessHandle::destroy);
+            keycloak.destroy();
+            keycloak.waitFor(30, TimeUnit.SECONDS);
+            keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+        if (keycloakHome != null) {
+            deleteTree(keycloakHome.resolve("data"));
+        }
+        deleteTree(data);
+    }
+
+    @Test
+    void theAccessRulesDecideOnKeycloaksTokensAsOnTheEmbeddedIssuers() throws Exception {
+        String h001 = clientToken("hospital-h001");
+        String h002 = clientToken("hospital-h002");
+        assertThat(claims(h001)).containsEntry("sub", "hospital-h001").containsEntry("onecity_role", "hospital-system")
+                .containsEntry("onecity_hospital", "H001");
+
+        // Zhang Wei's result at H001, and a stay at H002 now: H002's doctors care for him
+        assertThat(push(h001, """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"%1$shospital/H001/mrn","value":"KC-1"},{"system":"%1$scitizen-id","value":"%2$s"}],
+                   "name":[{"family":"Zhang","given":["Wei"]}],"gender":"male","birthDate":"1951-01-02"},
+                  "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=%1$shospital/H001/mrn|KC-1"}},
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000002","resource":{"resourceType":"Observation",
+                   "identifier":[{"system":"%1$shospital/H001/lab-result","value":"KC-OBS-1"}],"status":"final",
+                   "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
+                   "code":{"coding":[{"system":"http://loinc.org","code":"718-7","display":"Hemoglobin"}]},
+                   "subject":{"reference":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001"},
+                   "effectiveDateTime":"2026-11-30T08:00:00+08:00",
+                   "valueQuantity":{"value":132,"unit":"g/L","system":"http://unitsofmeasure.org","code":"g/L"}},
+                  "request":{"method":"POST","url":"Observation","ifNoneExist":"identifier=%1$shospital/H001/lab-result|KC-OBS-1"}}]}"""
+                .formatted(SID, CITIZEN)).statusCode()).isEqualTo(200);
+        assertThat(push(h002, """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000003","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"%1$shospital/H002/mrn","value":"KC-2"},{"system":"%1$scitizen-id","value":"%2$s"}],
+                   "name":[{"family":"Zhang","given":["Wei"]}],"gender":"male","birthDate":"1951-01-02"},
+                  "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=%1$shospital/H002/mrn|KC-2"}},
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000004","resource":{"resourceType":"Encounter",
+                   "identifier":[{"system":"%1$shospital/H002/encounter","value":"KC-STAY-1"}],"status":"in-progress",
+                   "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                   "subject":{"reference":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000003"},
+                   "period":{"start":"2026-12-01T09:00:00+08:00"}},
+                  "request":{"method":"POST","url":"Encounter","ifNoneExist":"identifier=%1$shospital/H002/encounter|KC-STAY-1"}}]}"""
+                .formatted(SID, CITIZEN)).statusCode()).isEqualTo(200);
+        String observation = "/Observation/" + idOf(get("/Observation?identifier=" + SID + "hospital/H001/lab-result%7CKC-OBS-1",
+                clientToken("bureau-admin")).body(), "Observation");
+
+        String drChen = personToken("dr.chen", "openid fhirUser user/*.rs");
+        String drZhao = personToken("dr.zhao", "openid fhirUser user/*.rs");
+        String zhangWei = personToken("zhang.wei", "openid fhirUser patient/*.rs");
+        String liNa = personToken("li.na", "openid fhirUser patient/*.rs");
+        assertThat(claims(drChen)).containsEntry("sub", "dr.chen").containsEntry("onecity_role", "doctor")
+                .containsEntry("onecity_hospital", "H002").containsEntry("fhirUser", "Practitioner/dr-chen");
+        assertThat(claims(zhangWei)).containsEntry("sub", "zhang.wei").containsEntry("onecity_citizen_id", CITIZEN);
+
+        assertThat(get(observation, null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(get(observation, drChen).statusCode()).as("a doctor caring for him, at another hospital").isEqualTo(200);
+        assertThat(get(observation, drZhao).statusCode()).as("a doctor not caring for him").isEqualTo(404);
+        assertThat(get(observation, zhangWei).statusCode()).as("the patient himself").isEqualTo(200);
+        assertThat(get(observation, liNa).statusCode()).as("another patient").isEqualTo(404);
+        assertThat(get(observation, clientToken("insurer-city-fund")).statusCode()).as("an insurer reads no results")
+                .isEqualTo(403);
+        assertThat(get(observation, personToken("zhang.wei", "openid")).statusCode())
+                .as("a token without a FHIR scope").isEqualTo(403);
+        assertThat(send("PUT", observation, h002, get(observation, zhangWei).body()).statusCode())
+                .as("another hospital's system writing H001's result").isEqualTo(403);
+        assertThat(get("/AuditEvent?_count=100", zhangWei).body()).as("his access log names who looked")
+                .contains("dr.chen");
+    }
+
+    // --- Keycloak ---
+
+    /** The distribution Maven copied into target (pre-integration-test), unpacked and built once. */
+    private static Path unpackedKeycloak() throws Exception {
+        Path target = Path.of("target");
+        Path home;
+        try (var found = Files.list(target)) {
+            home = found.filter(p -> p.getFileName().toString().startsWith("keycloak-26")).findFirst().orElse(null);
+        }
+        if (home == null) {
+            run(List.of("tar", "xzf", "keycloak-dist/keycloak.tar.gz"), target);
+            try (var found = Files.list(target)) {
+                home = found.filter(p -> p.getFileName().toString().startsWith("keycloak-26")).findFirst().orElseThrow();
+            }
+        }
+        home = home.toAbsolutePath();
+        deleteTree(home.resolve("data"));
+        if (!Files.exists(home.resolve(".onecity-built"))) {
+            run(List.of(home.resolve("bin/kc.sh").toString(), "build", "--db=dev-file", "--health-enabled=true"), home);
+            Files.writeString(home.resolve(".onecity-built"), "dev-file, health");
+        }
+        return home;
+    }
+
+    private static String clientToken(String clientId) throws Exception {
+        String secret = null;
+        for (JsonNode client : realmFile.path("clients")) {
+            if (client.path("clientId").asText().equals(clientId)) {
+                secret = client.path("secret").asText();
+            }
+        }
+        return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /** A person signing in through Keycloak's login form: authorization code with PKCE, as the portal does. */
+    private static String personToken(String username, String scopes) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://localhost:8080/callback";
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(realm
+                + "/protocol/openid-connect/auth?client_id=onecity-app&response_type=code&state=s1"
+                + "&redirect_uri=" + encode(redirect) + "&scope=" + encode(scopes) + "&code_challenge=" + challenge
+                + "&code_challenge_method=S256")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher action = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
+        assertThat(action.find()).as("Keycloak's login form").isTrue();
+        // the login session's cookies, sent back as a browser does (they are marked Secure, and this is plain HTTP)
+        String cookies = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+                .POST(form(Map.of("username", username, "password", "demo", "credentialId", ""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = signedIn.headers().firstValue("Location").orElse("");
+        assertThat(location).as("back to the app with a code, no page asking for more (" + signedIn.statusCode() + " "
+                + signedIn.body().substring(0, Math.min(400, signedIn.body().length())) + ")").startsWith(redirect);
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertThat(code.find()).isTrue();
+        return token(Map.of("grant_type", "authorization_code", "client_id", "onecity-app", "code", code.group(1),
+                "redirect_uri", redirect, "code_verifier", verifier));
+    }
+
+    private static String token(Map<String, String> parameters) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form(parameters)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private static Map<String, Object> claims(String token) throws IOException {
+        byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> claims = JSON.readValue(payload, Map.class);
+        return claims;
+    }
+
+    // --- the city record ---
+
+    private static HttpResponse<String> push(String token, String bundle) throws Exception {
+        return send("POST", "", token, bundle);
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        return send("GET", path, token, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhir + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/fhir+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/fhir+json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String idOf(String bundle, String type) {
+        Matcher id = Pattern.compile("\"fullUrl\"\\s*:\\s*\"[^\"]*/" + type + "/([^\"/]+)\"").matcher(bundle);
+        assertThat(id.find()).as(bundle).isTrue();
+        return id.group(1);
+    }
+
+    private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        return HttpRequest.BodyPublishers.ofString(fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static int status(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException notYet) {
+            return -1;
+        }
+    }
+
+    private static void run(List<String> command, Path folder) throws Exception {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES) && process.exitValue() == 0).as(String.join(" ", command)).isTrue();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (var walk = Files.walk(folder)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
