@@ -52,23 +52,26 @@ public final class FrameRenderer {
 
     private static BufferedImage gray(PixelFormat f, byte[] frame, Double requestedCenter, Double requestedWidth) {
         int count = f.rows() * f.columns();
-        double[] values = new double[count];
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        for (int i = 0; i < count; i++) {
-            values[i] = stored(f, frame, i) * f.slope() + f.intercept();
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
+        boolean own = f.windowCenter() != null && f.windowWidth() != null;
+        double center = requestedCenter != null ? requestedCenter : own ? f.windowCenter() : 0;
+        double width = requestedWidth != null ? requestedWidth : own ? f.windowWidth() : 1;
+        if (requestedCenter == null && !own) {
+            // no window anywhere: the frame's own range (a first pass, so no copy of the frame is held)
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            for (int i = 0; i < count; i++) {
+                double value = stored(f, frame, i) * f.slope() + f.intercept();
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+            center = (min + max) / 2;
+            width = Math.max(1, max - min);
         }
-        double center = requestedCenter != null ? requestedCenter
-                : f.windowCenter() != null && f.windowWidth() != null ? f.windowCenter() : (min + max) / 2;
-        double width = requestedWidth != null ? requestedWidth
-                : f.windowCenter() != null && f.windowWidth() != null ? f.windowWidth() : Math.max(1, max - min);
         boolean invert = f.photometric().equals("MONOCHROME1");
         BufferedImage gray = new BufferedImage(f.columns(), f.rows(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < count; i++) {
-            int level = window(values[i], center, width);
+            int level = window(stored(f, frame, i) * f.slope() + f.intercept(), center, width);
             out[i] = (byte) (invert ? 255 - level : level);
         }
         return gray;

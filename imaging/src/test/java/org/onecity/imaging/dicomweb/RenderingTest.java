@@ -4,7 +4,6 @@ import com.pixelmed.dicom.TagFromName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onecity.common.test.CityTokens;
-import org.onecity.imaging.support.Dcmtk;
 import org.onecity.imaging.support.DicomWebClient;
 import org.onecity.imaging.support.ImagingTest;
 import org.onecity.imaging.support.PydicomFiles;
@@ -15,11 +14,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.StringJoiner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +46,7 @@ class RenderingTest {
     void jpeg_extended_jpeg_ls_jpeg_lossless_sv1_rle_palette_and_one_bit_images_render() throws IOException {
         for (var file : List.of(PydicomFiles.original("JPGExtended.dcm"),
                 PydicomFiles.original("MR_small_jpeg_ls_lossless.dcm"), PydicomFiles.original("SC_rgb_jpeg_gdcm.dcm"),
-                PydicomFiles.original("SC_rgb_rle.dcm"), PydicomFiles.original("liver_1frame.dcm"), paletteImage())) {
+                PydicomFiles.original("SC_rgb_rle.dcm"), PydicomFiles.original("liver_1frame.dcm"), TestImages.palette(folder))) {
             var header = PydicomFiles.header(file);
 
             BufferedImage image = rendered(store(file), 1);
@@ -108,50 +104,5 @@ class RenderingTest {
             }
         }
         return false;
-    }
-
-    /** A 64x64 PALETTE COLOR secondary capture: a diagonal ramp through a red-to-blue palette of 256 16-bit entries. */
-    private Path paletteImage() throws IOException {
-        Path pixels = folder.resolve("palette.raw");
-        byte[] values = new byte[64 * 64];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (byte) ((i / 64 + i % 64) * 2);
-        }
-        Files.write(pixels, values);
-        StringJoiner red = new StringJoiner("\\");
-        StringJoiner green = new StringJoiner("\\");
-        StringJoiner blue = new StringJoiner("\\");
-        for (int i = 0; i < 256; i++) {
-            red.add(String.format("%04x", i * 257));
-            green.add("0000");
-            blue.add(String.format("%04x", (255 - i) * 257));
-        }
-        String dump = String.join("\n",
-                "(0008,0016) UI [" + TestImages.SECONDARY_CAPTURE + "]",
-                "(0008,0018) UI [" + TestImages.uid() + "]",
-                "(0008,0060) CS [OT]",
-                "(0010,0020) LO [MRN-PALETTE]",
-                "(0020,000d) UI [" + TestImages.uid() + "]",
-                "(0020,000e) UI [" + TestImages.uid() + "]",
-                "(0028,0002) US 1",
-                "(0028,0004) CS [PALETTE COLOR]",
-                "(0028,0010) US 64",
-                "(0028,0011) US 64",
-                "(0028,0100) US 8",
-                "(0028,0101) US 8",
-                "(0028,0102) US 7",
-                "(0028,0103) US 0",
-                "(0028,1101) US 256\\0\\16",
-                "(0028,1102) US 256\\0\\16",
-                "(0028,1103) US 256\\0\\16",
-                "(0028,1201) OW " + red,
-                "(0028,1202) OW " + green,
-                "(0028,1203) OW " + blue,
-                "(7fe0,0010) OB =" + pixels, "");
-        Path text = folder.resolve("palette.dump");
-        Files.writeString(text, dump, StandardCharsets.US_ASCII);
-        Path file = folder.resolve("palette.dcm");
-        Dcmtk.ok("dump2dcm", "--write-xfer-little", text.toString(), file.toString());
-        return file;
     }
 }
