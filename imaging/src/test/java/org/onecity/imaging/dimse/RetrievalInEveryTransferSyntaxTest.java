@@ -96,7 +96,8 @@ class RetrievalInEveryTransferSyntaxTest {
     void ct_small_and_a_jpeg_2000_image_moved_together_arrive_each_in_its_own_syntax() {
         String patient = "MRN-Q1-" + TestImages.uid().substring(5, 13);
         Path ct = PydicomFiles.copy(PydicomFiles.original("CT_small.dcm"), folder.resolve("quoted"), patient, null);
-        Path jpeg2000 = PydicomFiles.copy(PydicomFiles.original("JPEG2000.dcm"), folder.resolve("quoted"), patient, null);
+        // a CT in JPEG 2000, so both go under one SOP class, as in the issue
+        Path jpeg2000 = PydicomFiles.copy(PydicomFiles.original("693_J2KI.dcm"), folder.resolve("quoted"), patient, null);
         Dcmtk.ok("storescu", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1", port(), ct.toString());
         Dcmtk.ok("storescu", "-xw", "-aet", "H001_PACS", "-aec", "ONECITY", "127.0.0.1", port(), jpeg2000.toString());
 
