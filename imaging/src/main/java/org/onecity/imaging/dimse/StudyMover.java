@@ -92,7 +92,7 @@ final class StudyMover {
             }
         }
 
-        void finish(Final done, String subject) throws DicomNetworkException {
+        void finish(Final done) throws DicomNetworkException {
             if (failed > 0) {
                 done.send(SUBOPERATIONS_WITH_FAILURES, completed, failed, warning, failed + " of " + total
                         + " sub-operations failed" + (lastReason == null ? "" : ": " + lastReason));
@@ -144,7 +144,7 @@ final class StudyMover {
                     "Cannot store to " + destination.aeTitle() + " at " + destination.host() + ":" + destination.port());
             return;
         }
-        tally.finish(done, destination.aeTitle());
+        tally.finish(done);
     }
 
     /** A C-GET: the instances go back over the requester's association, under the storage contexts it offered. */
@@ -162,7 +162,7 @@ final class StudyMover {
             // the requester's association is gone: no one is left to answer
             throw new DicomNetworkException(lost.getMessage());
         }
-        tally.finish(done, association.getCallingAETitle());
+        tally.finish(done);
     }
 
     private List<StoredInstance> stored(List<Match> matches) {
