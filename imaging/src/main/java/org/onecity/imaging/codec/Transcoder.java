@@ -120,7 +120,12 @@ public class Transcoder {
                 writeMeta(meta, target, kept);
             }
             if (target.equals(stored)) {
-                in.transferTo(kept);
+                long length = in.transferTo(kept);
+                if (!withMeta && length % 2 == 1) {
+                    // a data set goes over the network in even length; a deflated one of odd length takes a trailing
+                    // NULL (PS3.5 A.5), else receivers pad it as they please
+                    kept.write(0);
+                }
                 kept.flush();
             } else {
                 // the copier closes its stream when done; the caller's stays open

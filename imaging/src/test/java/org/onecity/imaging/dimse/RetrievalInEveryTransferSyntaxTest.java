@@ -130,7 +130,13 @@ class RetrievalInEveryTransferSyntaxTest {
                     continue;
                 }
                 assertThat(syntaxOf(file)).as(uid).isEqualTo(syntaxes.get(uid));
-                assertThat(dataSet(file)).as(syntaxes.get(uid)).isEqualTo(dataSet(originals.get(uid)));
+                // a deflated data set of odd length goes with its trailing NULL (PS3.5 A.5)
+                byte[] stored = dataSet(originals.get(uid));
+                byte[] sent = stored.length % 2 == 0 ? stored : java.util.Arrays.copyOf(stored, stored.length + 1);
+                byte[] arrived = dataSet(file);
+                assertThat(arrived.length).as(syntaxes.get(uid) + ": bytes of the data set").isEqualTo(sent.length);
+                assertThat(java.util.Arrays.mismatch(arrived, sent)).as(syntaxes.get(uid) + ": first differing byte")
+                        .isEqualTo(-1);
             }
         }
     }
