@@ -2,6 +2,7 @@ package org.onecity.imaging;
 
 import io.minio.MinioClient;
 import org.onecity.imaging.access.CityRecordGate;
+import org.onecity.imaging.codec.Transcoder;
 import org.onecity.imaging.dicom.DataSetBounds;
 import org.onecity.imaging.dicom.HeaderMemory;
 import org.onecity.imaging.index.StudyIndex;
@@ -55,6 +56,13 @@ class ImagingConfiguration {
     @ConditionalOnProperty("onecity.imaging.mirror.fhir-server")
     CityRecordGate cityRecordGate(ImagingSettings settings) {
         return new CityRecordGate(FhirContext.forR4Cached(), settings.mirror().fhirServer());
+    }
+
+    /** Decoding in the spool folder: temporary files there are the service's own and removed at start-up. */
+    @Bean
+    Transcoder transcoder(ImagingSettings settings) {
+        return new Transcoder(settings.codec().gdcmconv(), settings.codec().timeout(), settings.codec().maxOutput().toBytes(),
+                settings.spool());
     }
 
     @Bean

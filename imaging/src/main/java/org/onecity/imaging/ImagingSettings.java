@@ -21,11 +21,12 @@ import java.util.Map;
  * @param hospitals       the hospitals' PACS: their AE titles, patient ID issuers and move destinations
  * @param mirror          how studies are mirrored into the city record
  * @param memory          what incoming objects may take of the heap
+ * @param codec           how compressed pixel data is decoded, for retrieval in another syntax and for rendering
  */
 @ConfigurationProperties("onecity.imaging")
 public record ImagingSettings(String bucket, Path spool, String publicUrl, DuplicatePolicy duplicatePolicy,
                               Duration orphanGrace, Dimse dimse, List<DicomSource> hospitals, Mirror mirror,
-                              Memory memory) {
+                              Memory memory, Codec codec) {
 
     public ImagingSettings {
         bucket = bucket == null ? "onecity-imaging" : bucket;
@@ -37,6 +38,22 @@ public record ImagingSettings(String bucket, Path spool, String publicUrl, Dupli
         hospitals = hospitals == null ? List.of() : List.copyOf(hospitals);
         mirror = mirror == null ? new Mirror(null, null, null, null, null, null) : mirror;
         memory = memory == null ? new Memory(null, null, null) : memory;
+        codec = codec == null ? new Codec(null, null, null) : codec;
+    }
+
+    /**
+     * GDCM's converter, run as a process of its own for each object decoded (see docs/imaging.md, "Transcoding").
+     *
+     * @param gdcmconv  the gdcmconv program (Debian's libgdcm-tools), by path or on the PATH
+     * @param timeout   how long one decoding may take before the process is killed
+     * @param maxOutput the largest decoded object; the process is killed when its output passes it
+     */
+    public record Codec(String gdcmconv, Duration timeout, org.springframework.util.unit.DataSize maxOutput) {
+        public Codec {
+            gdcmconv = gdcmconv == null || gdcmconv.isBlank() ? "gdcmconv" : gdcmconv;
+            timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+            maxOutput = maxOutput == null ? org.springframework.util.unit.DataSize.ofGigabytes(2) : maxOutput;
+        }
     }
 
     /**

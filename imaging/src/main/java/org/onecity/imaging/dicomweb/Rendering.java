@@ -1,37 +1,53 @@
 package org.onecity.imaging.dicomweb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.DicomOutputStream;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.IntegerStringAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import org.onecity.imaging.codec.TranscodingFailed;
+import org.onecity.imaging.dicom.PixelDataExtent;
 import org.onecity.imaging.index.StoredInstance;
 import org.onecity.imaging.index.StudyReads;
+import org.onecity.imaging.ingest.Spool;
+import org.onecity.imaging.render.FrameRenderer;
+import org.onecity.imaging.render.NotRenderable;
+import org.onecity.imaging.render.PixelFormat;
 import org.onecity.imaging.store.InstanceObjects;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 
 /**
- * Rendered frames (PS3.18 8.3.5, 10.4.1.1.3): native grayscale through the modality LUT (rescale) and a window —
- * the request's {@code window=center,width[,function]}, else the instance's own, else the frame's range — to 8 bits,
- * MONOCHROME1 inverted; native 8-bit RGB as is; JPEG baseline decoded. Other encodings are refused with 406.
+ * Rendered frames (PS3.18 8.3.5, 10.4.1.1.3) in every transfer syntax the archive stores: a native frame is read
+ * by range with the header before it; a compressed one is decoded to native by the transcoder first (a frame of a
+ * multi-frame object alone, written as a one-frame object, when each frame is one fragment; else the whole object),
+ * then drawn by {@link FrameRenderer}. A frame larger than 64 MB decoded is not rendered.
  */
 @Component
 class Rendering {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_FRAME = 64L * 1024 * 1024;
 
     private final InstanceObjects objects;
+    private final Transcoding transcoding;
 
-    Rendering(InstanceObjects objects) {
+    Rendering(InstanceObjects objects, Transcoding transcoding) {
         this.objects = objects;
+        this.transcoding = transcoding;
     }
 
     /** A VOI window from the request; null values mean "the instance's own". */
@@ -53,21 +69,31 @@ class Rendering {
         }
     }
 
+    /** A native frame and how to draw it. */
+    private record Frame(PixelFormat format, byte[] bytes) {
+    }
+
     byte[] render(StoredInstance instance, StudyReads reads, int frame, Window window, boolean png) {
-        JsonNode metadata = read(reads.metadata(instance.sopInstanceUid()).orElseThrow());
         var layout = reads.pixelLayout(instance.sopInstanceUid())
                 .orElseThrow(() -> new DicomWebProblem(404, "Instance " + instance.sopInstanceUid() + " has no pixel data"));
-        long[] range = FrameRanges.of(instance, layout, frame);
-        if (range[1] > MAX_FRAME) {
-            throw new DicomWebProblem(406, "The frame is too large to render (" + range[1] + " bytes)");
+        int frames = instance.frames() == null || instance.frames() < 1 ? 1 : instance.frames();
+        if (frame > frames) {
+            throw new DicomWebProblem(404, "Instance " + instance.sopInstanceUid() + " has " + frames + " frame(s), not "
+                    + frame);
         }
-        byte[] bytes = bytes(layout.objectKey(), range);
-        BufferedImage image = switch (FrameRanges.frameSyntax(instance.transferSyntax())) {
-            case "1.2.840.10008.1.2.1" -> nativeImage(metadata, bytes, window);
-            case "1.2.840.10008.1.2.4.50" -> decoded(bytes);
-            default -> throw new DicomWebProblem(406, "Rendering of transfer syntax " + instance.transferSyntax()
-                    + " is not offered; retrieve the frame or the instance instead");
-        };
+        Frame pixels;
+        try {
+            pixels = layout.encapsulated() ? decodedFrame(instance, layout, frame, frames) : nativeFrame(instance, layout, frame);
+        } catch (TranscodingFailed e) {
+            throw new DicomWebProblem(406, "Frame " + frame + " of " + instance.sopInstanceUid() + " cannot be decoded: "
+                    + e.getMessage() + "; retrieve the frame or the instance instead");
+        }
+        BufferedImage image;
+        try {
+            image = FrameRenderer.render(pixels.format(), pixels.bytes(), window.center(), window.width());
+        } catch (NotRenderable e) {
+            throw new DicomWebProblem(406, e.getMessage() + "; retrieve the frame or the instance instead");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, png ? "png" : "jpeg", out);
@@ -77,99 +103,128 @@ class Rendering {
         return out.toByteArray();
     }
 
-    private byte[] bytes(String objectKey, long[] range) {
-        try (InputStream in = objects.open(objectKey, range[0], range[1])) {
-            return in.readAllBytes();
+    /** A native frame: the header read up to the pixel data, the frame's bytes by range. */
+    private Frame nativeFrame(StoredInstance instance, StudyReads.PixelLayout layout, int frame) {
+        PixelFormat format = PixelFormat.of(header(layout.objectKey(), layout.offset()));
+        long size = format.frameBytes();
+        if (size > MAX_FRAME) {
+            throw new DicomWebProblem(406, "The frame is too large to render (" + size + " bytes)");
+        }
+        long bitOffset = (frame - 1) * (long) format.rows() * format.columns() * format.samples() * format.bitsAllocated();
+        if (bitOffset % 8 != 0) {
+            throw new DicomWebProblem(406, "Frame " + frame + " of " + instance.sopInstanceUid()
+                    + " does not begin on a byte; retrieve the instance instead");
+        }
+        long offset = layout.offset() + bitOffset / 8;
+        if (bitOffset / 8 + size > layout.length()) {
+            throw new DicomWebProblem(406, "Instance " + instance.sopInstanceUid() + " holds less pixel data than its"
+                    + " attributes describe");
+        }
+        try (InputStream in = objects.open(layout.objectKey(), offset, size)) {
+            return new Frame(format, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static BufferedImage decoded(byte[] jpeg) {
+    /** A compressed frame decoded: alone when each frame is one fragment, else with the whole object. */
+    private Frame decodedFrame(StoredInstance instance, StudyReads.PixelLayout layout, int frame, int frames) {
+        AttributeList header = header(layout.objectKey(), layout.offset());
+        long decodedSize = PixelFormat.of(header).frameBytes();
+        if (decodedSize > MAX_FRAME) {
+            throw new DicomWebProblem(406, "The frame is too large to render (" + decodedSize + " bytes decoded)");
+        }
+        boolean alone = frames > 1 && layout.fragments().length / 2 == frames;
+        Path source = alone ? oneFrameObject(instance, header, layout, frame) : transcoding.fetch(instance.objectKey());
+        Path decoded = null;
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
-            if (image == null) {
-                throw new DicomWebProblem(406, "The frame's JPEG cannot be decoded here");
+            decoded = transcoding.transcoder().decode(source);
+            return frameOf(decoded, alone ? 1 : frame);
+        } finally {
+            Spool.delete(source);
+            if (decoded != null) {
+                Spool.delete(decoded);
             }
-            return image;
-        } catch (IOException e) {
-            throw new DicomWebProblem(406, "The frame's JPEG cannot be decoded here: " + e.getMessage());
         }
     }
 
-    private static BufferedImage nativeImage(JsonNode m, byte[] bytes, Window window) {
-        int rows = number(m, "00280010", 0).intValue();
-        int columns = number(m, "00280011", 0).intValue();
-        int samples = number(m, "00280002", 1).intValue();
-        int bitsAllocated = number(m, "00280100", 16).intValue();
-        String photometric = text(m, "00280004", "MONOCHROME2");
-        if (samples == 3 && bitsAllocated == 8) {
-            boolean planar = number(m, "00280006", 0).intValue() == 1;
-            BufferedImage rgb = new BufferedImage(columns, rows, BufferedImage.TYPE_INT_RGB);
-            int plane = rows * columns;
-            for (int p = 0; p < plane; p++) {
-                int r = bytes[planar ? p : 3 * p] & 0xFF;
-                int g = bytes[planar ? plane + p : 3 * p + 1] & 0xFF;
-                int b = bytes[planar ? 2 * plane + p : 3 * p + 2] & 0xFF;
-                rgb.setRGB(p % columns, p / columns, (r << 16) | (g << 8) | b);
-            }
-            return rgb;
-        }
-        if (samples != 1 || (bitsAllocated != 8 && bitsAllocated != 16) || !photometric.startsWith("MONOCHROME")) {
-            throw new DicomWebProblem(406, "Rendering of " + photometric + " with " + samples + " sample(s) of "
-                    + bitsAllocated + " bits is not offered");
-        }
-        boolean signed = number(m, "00280103", 0).intValue() == 1;
-        double slope = number(m, "00281053", 1).doubleValue();
-        double intercept = number(m, "00281052", 0).doubleValue();
-        int count = rows * columns;
-        double[] values = new double[count];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        for (int i = 0; i < count; i++) {
-            int stored = bitsAllocated == 8 ? (signed ? buffer.get(i) : buffer.get(i) & 0xFF)
-                    : (signed ? buffer.getShort(2 * i) : buffer.getShort(2 * i) & 0xFFFF);
-            values[i] = stored * slope + intercept;
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
-        }
-        double center = window.center() != null ? window.center() : number(m, "00281050", (min + max) / 2).doubleValue();
-        double width = window.width() != null ? window.width() : number(m, "00281051", Math.max(1, max - min)).doubleValue();
-        boolean invert = photometric.equals("MONOCHROME1");
-        BufferedImage gray = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] out = ((java.awt.image.DataBufferByte) gray.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < count; i++) {
-            // the linear VOI function of PS3.3 C.11.2.1.2.1
-            double x = values[i];
-            int level;
-            if (x <= center - 0.5 - (width - 1) / 2) {
-                level = 0;
-            } else if (x > center - 0.5 + (width - 1) / 2) {
-                level = 255;
-            } else {
-                level = (int) Math.round(((x - (center - 0.5)) / (width - 1) + 0.5) * 255);
-            }
-            out[i] = (byte) (invert ? 255 - level : level);
-        }
-        return gray;
-    }
-
-    private static Number number(JsonNode metadata, String tag, Number fallback) {
-        JsonNode value = metadata.path(tag).path("Value").path(0);
-        return value.isNumber() ? value.numberValue() : fallback;
-    }
-
-    private static String text(JsonNode metadata, String tag, String fallback) {
-        JsonNode value = metadata.path(tag).path("Value").path(0);
-        return value.isTextual() ? value.asText() : fallback;
-    }
-
-    private static JsonNode read(String json) {
+    /** The frame of a decoded (explicit little endian) file, read by range from the file. */
+    private static Frame frameOf(Path decoded, int frame) {
         try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            AttributeList header = new AttributeList();
+            long stoppedAt = header.read(decoded.toFile(), TagFromName.PixelData);
+            PixelFormat format = PixelFormat.of(header);
+            PixelDataExtent extent = PixelDataExtent.walk(decoded, stoppedAt - 4, true);
+            long size = format.frameBytes();
+            long offset = (frame - 1) * size;
+            if (extent.encapsulated() || offset + size > extent.length()) {
+                throw new TranscodingFailed("The decoded pixel data does not hold frame " + frame);
+            }
+            byte[] bytes = new byte[(int) size];
+            try (RandomAccessFile in = new RandomAccessFile(decoded.toFile(), "r")) {
+                in.seek(extent.valueOffset() + offset);
+                in.readFully(bytes);
+            }
+            return new Frame(format, bytes);
+        } catch (IOException | DicomException e) {
+            throw new TranscodingFailed("The decoded object cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One frame of an encapsulated multi-frame object as an object of its own: the header with Number of Frames 1,
+     * and the frame's fragment behind an empty offset table.
+     */
+    private Path oneFrameObject(StoredInstance instance, AttributeList header, StudyReads.PixelLayout layout, int frame) {
+        Path file = transcoding.fetchInto(out -> {
+            try {
+                IntegerStringAttribute one = new IntegerStringAttribute(TagFromName.NumberOfFrames);
+                one.addValue(1);
+                header.put(one);
+                header.removeGroupLengthAttributes();
+                header.removeMetaInformationHeaderAttributes();
+                FileMetaInformation.addFileMetaInformation(header, instance.transferSyntax(), "ONECITY");
+                DicomOutputStream dicom = new DicomOutputStream(out, TransferSyntax.ExplicitVRLittleEndian,
+                        instance.transferSyntax());
+                header.write(dicom);
+                dicom.flush();
+                long[] pairs = layout.fragments();
+                long offset = pairs[2 * (frame - 1)];
+                long length = pairs[2 * (frame - 1) + 1];
+                out.write(element(0x7FE0, 0x0010, "OB", 0xFFFFFFFFL));
+                out.write(item(0xE000, 0));
+                out.write(item(0xE000, length));
+                try (InputStream in = objects.open(layout.objectKey(), offset, length)) {
+                    in.transferTo(out);
+                }
+                out.write(item(0xE0DD, 0));
+            } catch (DicomException e) {
+                throw new TranscodingFailed("Cannot write frame " + frame + " as an object: " + e.getMessage(), e);
+            }
+        });
+        return file;
+    }
+
+    /** The attributes before the pixel data, read from the object's first bytes. */
+    private AttributeList header(String objectKey, long pixelOffset) {
+        try (InputStream in = new BufferedInputStream(objects.open(objectKey, 0, pixelOffset))) {
+            AttributeList header = new AttributeList();
+            header.read(new DicomInputStream(in), TagFromName.PixelData);
+            return header;
+        } catch (IOException | DicomException e) {
+            throw new DicomWebProblem(406, "The instance's header cannot be read for rendering: " + e.getMessage());
+        }
+    }
+
+    private static byte[] element(int group, int element, String vr, long length) {
+        ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        header.putShort((short) group).putShort((short) element).put(vr.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putShort((short) 0).putInt((int) length);
+        return header.array();
+    }
+
+    private static byte[] item(int element, long length) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0xFFFE).putShort((short) element)
+                .putInt((int) length).array();
     }
 }

@@ -3,6 +3,10 @@ package org.onecity.imaging.dicomweb;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.imaging.access.AccessLog;
 import org.onecity.imaging.access.ImagingAccess;
+import org.onecity.imaging.codec.TranscodingFailed;
+import org.onecity.imaging.ingest.Spool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.onecity.imaging.index.StoredInstance;
 import org.onecity.imaging.index.StudyReads;
 import org.onecity.imaging.store.InstanceObjects;
@@ -17,10 +21,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +36,24 @@ import java.util.UUID;
 
 /**
  * WADO-RS (PS3.18 10.4): studies, series and instances as multipart/related application/dicom streamed from the
- * object store; their metadata as DICOM JSON from the index; frames as their pixel bytes; rendered images.
+ * object store, as stored or in the transfer syntax the Accept header asks for ({@link AcceptedSyntaxes}); their metadata as DICOM JSON from the index; frames as their pixel bytes; rendered images.
  */
 @RestController
 @RequestMapping("/dicomweb")
 class WadoRs {
+
+    private static final Logger log = LoggerFactory.getLogger(WadoRs.class);
 
     private final StudyReads reads;
     private final InstanceObjects objects;
     private final ImagingAccess access;
     private final AccessLog accessLog;
     private final Rendering rendering;
+    private final Transcoding transcoding;
 
-    WadoRs(StudyReads reads, InstanceObjects objects, ImagingAccess access, AccessLog accessLog, Rendering rendering) {
+    WadoRs(StudyReads reads, InstanceObjects objects, ImagingAccess access, AccessLog accessLog, Rendering rendering,
+           Transcoding transcoding) {
+        this.transcoding = transcoding;
         this.reads = reads;
         this.objects = objects;
         this.access = access;
@@ -113,41 +126,91 @@ class WadoRs {
     }
 
     private ResponseEntity<StreamingResponseBody> instances(String study, String series, String instance, String accept) {
-        if (accept != null && !acceptsDicom(accept)) {
+        AcceptedSyntaxes accepted = AcceptedSyntaxes.parse(accept);
+        if (accepted == null) {
             throw new DicomWebProblem(406, "Instances are answered as multipart/related; type=\"application/dicom\""
-                    + " in their stored transfer syntax; the request accepts only " + accept);
+                    + "; the request accepts only " + accept);
         }
         CityPrincipal who = readable(study);
         List<StoredInstance> instances = reads.instances(study, series, instance);
         if (instances.isEmpty()) {
             throw new DicomWebProblem(404, "Nothing stored under " + path(study, series, instance));
         }
+        List<Part> parts = new ArrayList<>();
+        for (StoredInstance stored : instances) {
+            String syntax = accepted.choose(stored.transferSyntax()).orElseThrow(() -> new DicomWebProblem(406,
+                    "Instance " + stored.sopInstanceUid() + " is stored in " + stored.transferSyntax()
+                            + "; the archive sends it as stored or in Explicit or Implicit VR Little Endian, not in "
+                            + accepted));
+            String type = "application/dicom; transfer-syntax=" + syntax;
+            if (syntax.equals(stored.transferSyntax())) {
+                parts.add(new Part(stored.objectKey(), type, 0, -1));
+            } else if (instance != null) {
+                // one instance: decoded before the answer starts, so a failure is a problem with its reason
+                parts.add(Part.prepared(transcoding.prepare(stored.sopInstanceUid(), stored.objectKey(), syntax), type));
+            } else {
+                parts.add(Part.transcoded(stored.objectKey(), type, syntax));
+            }
+        }
         accessLog.read(who, "retrieve", List.of(study), path(study, series, instance));
-        return multipart("application/dicom", instances.stream().map(stored -> new Part(stored.objectKey(),
-                "application/dicom; transfer-syntax=" + stored.transferSyntax(), 0, -1)).toList());
+        return multipart("application/dicom", parts);
     }
 
-    /** A part of a multipart answer: an object, or a byte range of it (length -1 for the whole object). */
-    private record Part(String objectKey, String contentType, long offset, long length) {
+    /**
+     * A part of a multipart answer: an object or a byte range of it (length -1 for the whole object), an object to
+     * be transcoded as it is written, or a file already transcoded.
+     */
+    private record Part(String objectKey, String contentType, long offset, long length, String syntax, Path file) {
+        Part(String objectKey, String contentType, long offset, long length) {
+            this(objectKey, contentType, offset, length, null, null);
+        }
+
+        static Part transcoded(String objectKey, String contentType, String syntax) {
+            return new Part(objectKey, contentType, 0, -1, syntax, null);
+        }
+
+        static Part prepared(Path file, String contentType) {
+            return new Part(null, contentType, 0, -1, null, file);
+        }
     }
 
     /** The parts streamed one after the other from the object store, never held whole. */
     private ResponseEntity<StreamingResponseBody> multipart(String type, List<Part> parts) {
         String boundary = "onecity-" + UUID.randomUUID();
         StreamingResponseBody body = out -> {
-            for (Part part : parts) {
-                out.write(("--" + boundary + "\r\nContent-Type: " + part.contentType() + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                try (InputStream in = part.length() < 0 ? objects.open(part.objectKey())
-                        : objects.open(part.objectKey(), part.offset(), part.length())) {
-                    in.transferTo(out);
+            try {
+                for (Part part : parts) {
+                    out.write(("--" + boundary + "\r\nContent-Type: " + part.contentType() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    write(part, out);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 }
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            } finally {
+                parts.stream().filter(p -> p.file() != null).forEach(p -> Spool.delete(p.file()));
             }
-            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         };
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE,
                 "multipart/related; type=\"" + type + "\"; boundary=" + boundary).body(body);
+    }
+
+    private void write(Part part, OutputStream out) throws IOException {
+        if (part.file() != null) {
+            Files.copy(part.file(), out);
+        } else if (part.syntax() != null) {
+            try {
+                transcoding.write(part.objectKey(), part.syntax(), out);
+            } catch (TranscodingFailed e) {
+                // the answer has begun: ending it without its closing boundary tells the client it is incomplete
+                log.warn("Retrieval of {} in {} ended: {}", part.objectKey(), part.syntax(), e.getMessage());
+                throw new IOException(e.getMessage(), e);
+            }
+        } else {
+            try (InputStream in = part.length() < 0 ? objects.open(part.objectKey())
+                    : objects.open(part.objectKey(), part.offset(), part.length())) {
+                in.transferTo(out);
+            }
+        }
     }
 
     private ResponseEntity<StreamingResponseBody> metadata(String study, String series, String instance) {
@@ -187,12 +250,6 @@ class WadoRs {
             throw new DicomWebProblem(404, "No study " + study);
         }
         return who;
-    }
-
-    private static boolean acceptsDicom(String accept) {
-        String lower = accept.toLowerCase();
-        return lower.contains("*/*") || lower.contains("application/dicom") || lower.contains("multipart/related")
-                && !lower.contains("type=\"application/octet-stream\"") && !lower.contains("type=application/octet-stream");
     }
 
     private static List<Integer> frameNumbers(String frames) {

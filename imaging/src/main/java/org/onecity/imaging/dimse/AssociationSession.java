@@ -27,8 +27,8 @@ import java.util.List;
 
 /**
  * One association with a hospital's PACS or modality: messages are read one at a time and answered — C-ECHO,
- * C-STORE (stored, then answered), C-FIND (pending matches, then the final status) and C-MOVE (sub-operations to a
- * registered destination).
+ * C-STORE (stored, then answered), C-FIND (pending matches, then the final status), C-MOVE (sub-operations to a
+ * registered destination) and C-GET (sub-operations back over this association).
  */
 final class AssociationSession implements Runnable {
 
@@ -83,6 +83,7 @@ final class AssociationSession implements Runnable {
             case Command.C_STORE_RQ -> store(association, message, hospital);
             case Command.C_FIND_RQ -> find(association, message, hospital);
             case Command.C_MOVE_RQ -> move(association, message, hospital);
+            case Command.C_GET_RQ -> get(association, message, hospital);
             case Command.C_CANCEL_RQ -> {
                 // matches are sent as they are found; nothing is left to cancel
             }
@@ -165,25 +166,15 @@ final class AssociationSession implements Runnable {
     }
 
     private void move(Association association, MessageReader message, String hospital)
-            throws DicomNetworkException, IOException, DicomException {
+            throws DicomNetworkException {
         Command command = message.command();
         String sopClass = command.string(Command.AFFECTED_SOP_CLASS_UID);
         byte context = message.presentationContext();
-        String destination = command.string(Command.MOVE_DESTINATION);
-        AttributeList identifier;
-        StudyQuery query;
-        try {
-            identifier = identifier(message);
-            query = DimseQueries.query(identifier, services.readableHospitals(hospital), Integer.MAX_VALUE);
-            if (query.level() == QueryLevel.PATIENT && query.matching().isEmpty()) {
-                throw new IllegalArgumentException("A patient-level move needs the Patient ID");
-            }
-        } catch (IllegalArgumentException | DicomException | IOException e) {
-            association.send(context, Command.response(Command.C_MOVE_RQ, command.messageId(), sopClass)
-                    .status(DicomStatus.IDENTIFIER_DOES_NOT_MATCH).text(Command.ERROR_COMMENT, e.getMessage()).encode(),
-                    null);
+        StudyQuery query = retrieveQuery(association, message, hospital, Command.C_MOVE_RQ);
+        if (query == null) {
             return;
         }
+        String destination = command.string(Command.MOVE_DESTINATION);
         var target = services.destination(hospital, destination);
         if (target.isEmpty()) {
             association.send(context, Command.response(Command.C_MOVE_RQ, command.messageId(), sopClass)
@@ -195,16 +186,68 @@ final class AssociationSession implements Runnable {
         List<Match> instances = services.mover().instances(query);
         services.audit(callingAeTitle, hospital, "c-move", instances, query);
         services.mover().move(instances, target.get(), callingAeTitle, command.messageId(),
-                (remaining, completed, failed, warning) -> association.send(context,
-                        Command.response(Command.C_MOVE_RQ, command.messageId(), sopClass).status(0xFF00)
-                                .unsignedShort(Command.REMAINING, remaining).unsignedShort(Command.COMPLETED, completed)
-                                .unsignedShort(Command.FAILED, failed).unsignedShort(Command.WARNING, warning).encode(),
-                        null),
-                (status, completed, failed, warning, comment) -> association.send(context,
-                        Command.response(Command.C_MOVE_RQ, command.messageId(), sopClass).status(status)
-                                .unsignedShort(Command.REMAINING, 0).unsignedShort(Command.COMPLETED, completed)
-                                .unsignedShort(Command.FAILED, failed).unsignedShort(Command.WARNING, warning)
-                                .text(Command.ERROR_COMMENT, comment).encode(), null));
+                pending(association, message, Command.C_MOVE_RQ), last(association, message, Command.C_MOVE_RQ));
+    }
+
+    /** C-GET: the matches come back over this association, as C-STOREs under the storage contexts it offered. */
+    private void get(Association association, MessageReader message, String hospital) throws DicomNetworkException {
+        StudyQuery query = retrieveQuery(association, message, hospital, Command.C_GET_RQ);
+        if (query == null) {
+            return;
+        }
+        List<Match> instances = services.mover().instances(query);
+        services.audit(callingAeTitle, hospital, "c-get", instances, query);
+        services.mover().get(instances, association, pending(association, message, Command.C_GET_RQ),
+                last(association, message, Command.C_GET_RQ));
+    }
+
+    /** The query a move or get identifier asks; null when it was refused (and the refusal answered). */
+    private StudyQuery retrieveQuery(Association association, MessageReader message, String hospital, int field)
+            throws DicomNetworkException {
+        Command command = message.command();
+        String sopClass = command.string(Command.AFFECTED_SOP_CLASS_UID);
+        byte context = message.presentationContext();
+        boolean offered = field == Command.C_MOVE_RQ
+                ? StorePresentations.STUDY_ROOT_MOVE.equals(sopClass) || StorePresentations.PATIENT_ROOT_MOVE.equals(sopClass)
+                : StorePresentations.STUDY_ROOT_GET.equals(sopClass) || StorePresentations.PATIENT_ROOT_GET.equals(sopClass);
+        if (!offered) {
+            association.send(context, Command.response(field, command.messageId(), sopClass)
+                    .status(DicomStatus.SOP_CLASS_NOT_SUPPORTED)
+                    .text(Command.ERROR_COMMENT, "Only study and patient root retrieval is offered").encode(), null);
+            return null;
+        }
+        try {
+            StudyQuery query = DimseQueries.query(identifier(message), services.readableHospitals(hospital),
+                    Integer.MAX_VALUE);
+            if (query.level() == QueryLevel.PATIENT && query.matching().isEmpty()) {
+                throw new IllegalArgumentException("A patient-level retrieval needs the Patient ID");
+            }
+            return query;
+        } catch (IllegalArgumentException | DicomException | IOException e) {
+            association.send(context, Command.response(field, command.messageId(), sopClass)
+                    .status(DicomStatus.IDENTIFIER_DOES_NOT_MATCH).text(Command.ERROR_COMMENT, e.getMessage()).encode(),
+                    null);
+            return null;
+        }
+    }
+
+    private static StudyMover.Pending pending(Association association, MessageReader message, int field) {
+        Command command = message.command();
+        String sopClass = command.string(Command.AFFECTED_SOP_CLASS_UID);
+        return (remaining, completed, failed, warning) -> association.send(message.presentationContext(),
+                Command.response(field, command.messageId(), sopClass).status(0xFF00)
+                        .unsignedShort(Command.REMAINING, remaining).unsignedShort(Command.COMPLETED, completed)
+                        .unsignedShort(Command.FAILED, failed).unsignedShort(Command.WARNING, warning).encode(),
+                null);
+    }
+
+    private static StudyMover.Final last(Association association, MessageReader message, int field) {
+        Command command = message.command();
+        String sopClass = command.string(Command.AFFECTED_SOP_CLASS_UID);
+        return (status, completed, failed, warning, comment) -> association.send(message.presentationContext(),
+                Command.response(field, command.messageId(), sopClass).status(status)
+                        .unsignedShort(Command.REMAINING, 0).unsignedShort(Command.COMPLETED, completed).unsignedShort(Command.FAILED, failed)
+                        .unsignedShort(Command.WARNING, warning).text(Command.ERROR_COMMENT, comment).encode(), null);
     }
 
     private AttributeList identifier(MessageReader message) throws IOException, DicomException {

@@ -29,6 +29,8 @@ final class Command {
     static final int COMPLETED = 0x00001021;
     static final int FAILED = 0x00001022;
     static final int WARNING = 0x00001023;
+    static final int MOVE_ORIGINATOR_AE_TITLE = 0x00001030;
+    static final int MOVE_ORIGINATOR_MESSAGE_ID = 0x00001031;
 
     static final int C_STORE_RQ = 0x0001;
     static final int C_GET_RQ = 0x0010;
@@ -93,6 +95,12 @@ final class Command {
                 .unsignedShort(MESSAGE_ID_BEING_RESPONDED_TO, respondedTo)
                 .uid(AFFECTED_SOP_CLASS_UID, sopClassUid)
                 .unsignedShort(COMMAND_DATA_SET_TYPE, NO_DATA_SET);
+    }
+
+    /** A request command set to build. */
+    static Builder request(int field, int messageId, String sopClassUid) {
+        return new Builder().unsignedShort(COMMAND_FIELD, field).unsignedShort(MESSAGE_ID, messageId)
+                .uid(AFFECTED_SOP_CLASS_UID, sopClassUid).unsignedShort(COMMAND_DATA_SET_TYPE, NO_DATA_SET);
     }
 
     static final class Builder {

@@ -2,6 +2,7 @@ package org.onecity.imaging.dimse;
 
 import org.onecity.imaging.ImagingSettings;
 import org.onecity.imaging.access.AccessLog;
+import org.onecity.imaging.codec.Transcoder;
 import org.onecity.imaging.index.StudyIndex;
 import org.onecity.imaging.ingest.Ingest;
 import org.onecity.imaging.ingest.Reception;
@@ -45,10 +46,12 @@ public class DimseServer implements SmartLifecycle {
     private volatile boolean running;
 
     public DimseServer(ImagingSettings settings, Spool spool, Ingest ingest, Reception reception, StudySearch search,
-                       StudyIndex index, InstanceObjects objects, DicomSources sources, AccessLog accessLog) {
+                       StudyIndex index, InstanceObjects objects, DicomSources sources, AccessLog accessLog,
+                       Transcoder transcoder) {
         this.settings = settings.dimse();
         this.services = new DimseServices(this.settings.aeTitle(), spool, ingest, reception, search,
-                new StudyMover(search, index, objects, spool, this.settings.aeTitle()), sources, accessLog);
+                new StudyMover(search, index,
+                new InstanceSender(objects, spool, transcoder), this.settings.aeTitle()), sources, accessLog);
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * Which proposed presentation contexts are accepted: every storage SOP class in every transfer syntax the store keeps
- * (the sender's first choice among them, so compressed images stay compressed), verification, and the study- and
- * patient-root find and move models in the uncompressed syntaxes. PixelMed reads the decision from the contexts
+ * (the sender's first choice among them, so compressed images stay compressed; for a C-GET the requester's first
+ * choice is what it receives in), verification, and the study- and patient-root find, move and get models in the
+ * uncompressed syntaxes. SCU/SCP role selections proposed (a C-GET requester's SCP role for storage) are accepted as
+ * proposed, by PixelMed. PixelMed reads the decision from the contexts
  * themselves, so they are changed in place.
  */
 final class StorePresentations implements PresentationContextSelectionPolicy {
@@ -21,9 +23,13 @@ final class StorePresentations implements PresentationContextSelectionPolicy {
     static final String STUDY_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
     static final String PATIENT_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.1.1";
     static final String PATIENT_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.1.2";
+    static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
+    static final String PATIENT_ROOT_GET = "1.2.840.10008.5.1.4.1.2.1.3";
 
     private static final Set<String> QUERY_RETRIEVE = Set.of(STUDY_ROOT_FIND, STUDY_ROOT_MOVE, PATIENT_ROOT_FIND,
-            PATIENT_ROOT_MOVE);
+            PATIENT_ROOT_MOVE, STUDY_ROOT_GET, PATIENT_ROOT_GET);
+    /** Never stored nor produced: a rejected context carries it, so no sub-operation of a C-GET can pick it. */
+    private static final String NOT_OFFERED = "1.2.840.10008.1.2.2";
     private static final List<String> UNCOMPRESSED = List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2");
 
     private static final byte ACCEPTANCE = 0;
@@ -62,7 +68,7 @@ final class StorePresentations implements PresentationContextSelectionPolicy {
         context.newTransferSyntaxUIDs();
         if (chosen == null) {
             context.setResultReason(TRANSFER_SYNTAXES_NOT_SUPPORTED);
-            context.addTransferSyntaxUID("1.2.840.10008.1.2");
+            context.addTransferSyntaxUID(NOT_OFFERED);
         } else {
             context.setResultReason(ACCEPTANCE);
             context.addTransferSyntaxUID(chosen);

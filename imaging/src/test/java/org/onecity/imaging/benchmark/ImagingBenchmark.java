@@ -4,6 +4,7 @@ import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.ServiceProcesses;
 import org.onecity.imaging.support.Dcmtk;
 import org.onecity.imaging.support.ImagingProcess;
+import org.onecity.imaging.support.Orthanc;
 import org.onecity.imaging.support.StowBody;
 import org.onecity.imaging.support.TestImages;
 

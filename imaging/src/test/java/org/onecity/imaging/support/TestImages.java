@@ -243,4 +243,57 @@ public final class TestImages {
     private static void line(StringBuilder dump, String tag, String vr, String value) {
         dump.append('(').append(tag).append(") ").append(vr).append(" [").append(value).append("]\n");
     }
+
+    /** A 64x64 PALETTE COLOR secondary capture: a diagonal ramp through a red-to-blue palette of 256 16-bit entries. */
+    public static Path palette(Path folder) {
+        try {
+            return writePalette(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path writePalette(Path folder) throws IOException {
+        Path pixels = folder.resolve("palette.raw");
+        byte[] values = new byte[64 * 64];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (byte) ((i / 64 + i % 64) * 2);
+        }
+        Files.write(pixels, values);
+        java.util.StringJoiner red = new java.util.StringJoiner("\\");
+        java.util.StringJoiner green = new java.util.StringJoiner("\\");
+        java.util.StringJoiner blue = new java.util.StringJoiner("\\");
+        for (int i = 0; i < 256; i++) {
+            red.add(String.format("%04x", i * 257));
+            green.add("0000");
+            blue.add(String.format("%04x", (255 - i) * 257));
+        }
+        String dump = String.join("\n",
+                "(0008,0016) UI [" + SECONDARY_CAPTURE + "]",
+                "(0008,0018) UI [" + uid() + "]",
+                "(0008,0060) CS [OT]",
+                "(0010,0020) LO [MRN-PALETTE]",
+                "(0020,000d) UI [" + uid() + "]",
+                "(0020,000e) UI [" + uid() + "]",
+                "(0028,0002) US 1",
+                "(0028,0004) CS [PALETTE COLOR]",
+                "(0028,0010) US 64",
+                "(0028,0011) US 64",
+                "(0028,0100) US 8",
+                "(0028,0101) US 8",
+                "(0028,0102) US 7",
+                "(0028,0103) US 0",
+                "(0028,1101) US 256\\0\\16",
+                "(0028,1102) US 256\\0\\16",
+                "(0028,1103) US 256\\0\\16",
+                "(0028,1201) OW " + red,
+                "(0028,1202) OW " + green,
+                "(0028,1203) OW " + blue,
+                "(7fe0,0010) OB =" + pixels, "");
+        Path text = folder.resolve("palette.dump");
+        Files.writeString(text, dump, StandardCharsets.US_ASCII);
+        Path file = folder.resolve(uid() + "-palette.dcm");
+        Dcmtk.ok("dump2dcm", "--write-xfer-little", text.toString(), file.toString());
+        return file;
+    }
 }

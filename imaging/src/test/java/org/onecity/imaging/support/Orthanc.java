@@ -1,4 +1,4 @@
-package org.onecity.imaging.benchmark;
+package org.onecity.imaging.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,14 +12,14 @@ import java.time.Instant;
 
 /**
  * Orthanc from Debian, in its default configuration but for its ports (on loopback) and its storage folder, with
- * the Debian DICOMweb plugin: the side-by-side reference of the imaging benchmark.
+ * the Debian DICOMweb plugin: the side-by-side reference of the imaging benchmark and of the rendering test.
  */
-final class Orthanc implements AutoCloseable {
+public final class Orthanc implements AutoCloseable {
 
-    static final String AE_TITLE = "ORTHANC";
+    public static final String AE_TITLE = "ORTHANC";
     private final Process process;
-    final int httpPort;
-    final int dicomPort;
+    public final int httpPort;
+    public final int dicomPort;
 
     private Orthanc(Process process, int httpPort, int dicomPort) {
         this.process = process;
@@ -27,7 +27,7 @@ final class Orthanc implements AutoCloseable {
         this.dicomPort = dicomPort;
     }
 
-    static Orthanc start(Path folder, int httpPort, int dicomPort) throws IOException, InterruptedException {
+    public static Orthanc start(Path folder, int httpPort, int dicomPort) throws IOException, InterruptedException {
         Path storage = Files.createDirectories(folder.resolve("storage"));
         Path configuration = folder.resolve("orthanc.json");
         Files.writeString(configuration, """
@@ -48,8 +48,13 @@ final class Orthanc implements AutoCloseable {
         return orthanc;
     }
 
-    String dicomWeb() {
+    public String dicomWeb() {
         return "http://127.0.0.1:" + httpPort + "/dicom-web";
+    }
+
+    /** Orthanc's REST API. */
+    public String rest() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     private void awaitUp() throws InterruptedException {
