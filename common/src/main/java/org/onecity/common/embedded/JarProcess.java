@@ -50,8 +50,7 @@ public final class JarProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             Path temporaryFolder = logFile.resolveSibling(logFile.getFileName() + ".tmp");
-            deleteTree(temporaryFolder);
-            Files.createDirectories(temporaryFolder);
+            Folders.fresh(temporaryFolder);
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
                     "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + temporaryFolder.toAbsolutePath(),
@@ -143,18 +142,7 @@ public final class JarProcess implements AutoCloseable {
     /** Once the process has ended: what it left in its temporary folder goes. */
     public void removeTemporaryFolder() {
         if (!process.isAlive()) {
-            deleteTree(temporaryFolder);
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not remove {}: {}", folder, e.toString());
+            Folders.delete(temporaryFolder);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.onecity.common.identity;
 
+import org.onecity.common.embedded.Folders;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -53,6 +56,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.nio.file.Path;
 
 /**
  * Spring Authorization Server configured with the city's identities: client credentials for systems,
@@ -68,6 +72,17 @@ class IssuerServerConfiguration {
 
     static final String IDENTITIES = "onecity.issuer.identities";
     static final String ISSUER = "onecity.issuer.uri";
+    static final String WORK_FOLDER = "onecity.issuer.work-folder";
+
+    /** Tomcat works in the issuer's work folder: else it leaves folders in the system's temporary folder. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatInWorkFolder(Environment environment) {
+        return factory -> {
+            Path folder = Path.of(environment.getRequiredProperty(WORK_FOLDER));
+            factory.setBaseDirectory(Folders.fresh(folder.resolve("tomcat")).toFile());
+            factory.setDocumentRoot(Folders.fresh(folder.resolve("document-root")).toFile());
+        };
+    }
 
     @Bean
     DemoIdentities identities(Environment environment) {

@@ -1,5 +1,6 @@
 package org.onecity.common.test;
 
+import org.onecity.common.embedded.Folders;
 import org.onecity.common.embedded.LocalObjectStore;
 import org.onecity.common.identity.EmbeddedIssuer;
 import org.onecity.common.embedded.LocalPostgres;
@@ -16,11 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL and one real S3 protocol server per test JVM, shared by every Spring context in it.
@@ -35,6 +34,7 @@ public final class TestInfrastructure {
     private static Database database;
     private static LocalObjectStore objectStore;
     private static EmbeddedIssuer issuer;
+    private static Path webServers;
     /** The demo identities plus clients that exist only to be refused (expired tokens, another audience). */
     public static final String IDENTITIES = "classpath:onecity-test-identities.yaml";
 
@@ -73,11 +73,11 @@ public final class TestInfrastructure {
 
     public static synchronized LocalObjectStore objectStore() {
         if (objectStore == null) {
-            Path folder = tempDirectory("onecity-test-s3");
+            Path folder = Folders.temporary("onecity-test-s3");
             objectStore = LocalObjectStore.start(folder, 0, "test-access-key", "test-secret-key");
             AT_EXIT.add(() -> {
                 objectStore.close();
-                deleteTree(folder);
+                Folders.delete(folder);
             });
         }
         return objectStore;
@@ -92,11 +92,32 @@ public final class TestInfrastructure {
         return issuer;
     }
 
-    /** Spring properties that point a service at the shared test PostgreSQL database {@code name}, S3 server and issuer. */
+    /**
+     * A new folder for one Spring context's web server, inside the JVM's own folder that goes when it exits: Tomcat
+     * otherwise leaves its working folders ({@code tomcat.*}) in the system's temporary folder.
+     */
+    public static synchronized Path webServerFolder() {
+        if (webServers == null) {
+            Path folder = Folders.temporary("onecity-test-web-");
+            webServers = folder;
+            AT_EXIT.addFirst(() -> Folders.delete(folder));
+        }
+        try {
+            return Files.createTempDirectory(webServers, "tomcat-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Spring properties that point a service at the shared test PostgreSQL database {@code name}, S3 server and
+     * issuer, with its web server working in a folder of its own.
+     */
     public static Map<String, Object> springProperties(String databaseName) {
         Database db = database();
         LocalObjectStore s3 = objectStore();
         return Map.of(
+                "server.tomcat.basedir", webServerFolder().toString(),
                 "spring.datasource.url", db.url(databaseName),
                 "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password(),
@@ -130,11 +151,11 @@ public final class TestInfrastructure {
             return new Database(base, container.getUsername(), container.getPassword(), false);
         }
         log.info("No Docker engine: tests use embedded PostgreSQL");
-        Path folder = tempDirectory("onecity-test-pg");
+        Path folder = Folders.temporary("onecity-test-pg");
         LocalPostgres postgres = LocalPostgres.start(folder, 0, false);
         AT_EXIT.add(() -> {
             postgres.close();
-            deleteTree(folder);
+            Folders.delete(folder);
         });
         return new Database("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", LocalPostgres.USER, "", false);
     }
@@ -182,17 +203,6 @@ public final class TestInfrastructure {
         }
     }
 
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not remove {}: {}", folder, e.toString());
-        }
-    }
-
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
@@ -206,11 +216,4 @@ public final class TestInfrastructure {
         return value == null ? fallback : value;
     }
 
-    private static Path tempDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -54,7 +54,8 @@ final class Infrastructure implements AutoCloseable {
         if (settings.issuerUri() == null) {
             log.info("Starting the embedded OIDC issuer on port {} with the identities {}", settings.issuerPort(),
                     settings.identities());
-            issuer = EmbeddedIssuer.start(settings.issuerPort(), settings.identities());
+            issuer = EmbeddedIssuer.start(settings.issuerPort(), settings.identities(),
+                    settings.dataDirectory().resolve("issuer"));
         }
         Infrastructure infrastructure = new Infrastructure(settings, postgres, objectStore, issuer);
         for (ServiceSpec spec : ServiceSpec.all(settings)) {

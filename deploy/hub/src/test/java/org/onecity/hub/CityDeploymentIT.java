@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.onecity.common.embedded.Folders;
 import org.onecity.common.embedded.JarProcess;
 import org.onecity.common.identity.DemoIdentities;
 import org.onecity.common.identity.Tokens;
@@ -89,7 +90,7 @@ class CityDeploymentIT {
         if (city != null) {
             city.close();
         }
-        deleteTree(data);
+        Folders.delete(data);
     }
 
     @Test
@@ -375,12 +376,4 @@ class CityDeploymentIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (folder == null || !Files.exists(folder)) {
-            return;
-        }
-        try (var walk = Files.walk(folder)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 }

@@ -6,6 +6,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.onecity.common.embedded.Folders;
 import org.onecity.common.embedded.JarProcess;
 
 import java.io.IOException;
@@ -99,9 +100,9 @@ class KeycloakIT {
             keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
         }
         if (keycloakHome != null) {
-            deleteTree(keycloakHome.resolve("data"));
+            Folders.delete(keycloakHome.resolve("data"));
         }
-        deleteTree(data);
+        Folders.delete(data);
     }
 
     @Test
@@ -182,7 +183,7 @@ class KeycloakIT {
             }
         }
         home = home.toAbsolutePath();
-        deleteTree(home.resolve("data"));
+        Folders.delete(home.resolve("data"));
         if (!Files.exists(home.resolve(".onecity-built"))) {
             run(List.of(home.resolve("bin/kc.sh").toString(), "build", "--db=dev-file", "--health-enabled=true"), home);
             Files.writeString(home.resolve(".onecity-built"), "dev-file, health");
@@ -308,12 +309,4 @@ class KeycloakIT {
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (folder == null || !Files.exists(folder)) {
-            return;
-        }
-        try (var walk = Files.walk(folder)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 }
