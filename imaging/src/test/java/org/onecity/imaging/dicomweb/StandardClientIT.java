@@ -49,6 +49,12 @@ class StandardClientIT {
 
         int httpPort = ServiceProcesses.freePort();
         Process orthanc = startOrthanc(httpPort);
+        for (int attempt = 1; orthanc == null && attempt < 3; attempt++) {
+            // the port was taken between asking for a free one and Orthanc binding it: another port
+            httpPort = ServiceProcesses.freePort();
+            orthanc = startOrthanc(httpPort);
+        }
+        assertThat(orthanc).as("Orthanc started").isNotNull();
         try {
             String orthancUrl = "http://127.0.0.1:" + httpPort;
             JsonNode studies = json.readTree(post(orthancUrl + "/dicom-web/servers/onecity/get",
@@ -63,12 +69,17 @@ class StandardClientIT {
             assertThat(series).hasSize(2);
             JsonNode instances = json.readTree(get(orthancUrl + "/instances"));
             assertThat(instances).hasSize(3);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            // Orthanc's own account of what happened, which its process takes with it
+            throw new AssertionError("Orthanc (alive: " + orthanc.isAlive() + ") logged:\n"
+                    + Files.readString(folder.resolve("orthanc.log")), e);
         } finally {
             orthanc.destroy();
             orthanc.waitFor();
         }
     }
 
+    /** Orthanc as a DICOMweb client of the imaging service; null when it stopped at once (its port was taken). */
     private Process startOrthanc(int httpPort) throws IOException, InterruptedException {
         Path storage = Files.createDirectories(folder.resolve("orthanc"));
         Path configuration = folder.resolve("orthanc.json");
@@ -95,14 +106,21 @@ class StandardClientIT {
         Process process = new ProcessBuilder("Orthanc", configuration.toString()).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("orthanc.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                get("http://127.0.0.1:" + httpPort + "/system");
-                return process;
+                // this Orthanc, by its name: not another server that happens to hold the port
+                if (get("http://127.0.0.1:" + httpPort + "/system").contains("onecity-client-test")) {
+                    return process;
+                }
             } catch (IOException | IllegalStateException notYet) {
-                Thread.sleep(200);
+                // not listening yet
             }
+            Thread.sleep(200);
         }
+        if (!process.isAlive()) {
+            return null;
+        }
+        process.destroy();
         throw new IllegalStateException("Orthanc did not start: " + Files.readString(folder.resolve("orthanc.log")));
     }
 
