@@ -50,7 +50,9 @@ class KeycloakIT {
     private static String realm;
     private static Infrastructure city;
     private static JarProcess fhirServer;
+    private static JarProcess billingServer;
     private static String fhir;
+    private static String billing;
     private static JsonNode realmFile;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,18 +77,34 @@ class KeycloakIT {
                 freePort(), null, "onecity-demo", "onecity-demo-secret", freePort(), "127.0.0.1", false, 4000, realm,
                 0, "unused");
         city = Infrastructure.start(settings);
-        ServiceSpec spec = ServiceSpec.named(settings, "fhir-server");
         int fhirPort = freePort();
-        Map<String, String> environment = new java.util.HashMap<>(city.environmentFor(spec));
-        environment.put("SERVER_PORT", String.valueOf(fhirPort));
-        fhirServer = JarProcess.start("fhir-server", spec.jar(settings.home()), spec.heap(), environment, List.of(),
-                data.resolve("fhir-server.log"));
-        fhirServer.awaitHealthy(URI.create("http://127.0.0.1:" + fhirPort + "/actuator/health"), Duration.ofMinutes(5));
+        int billingPort = freePort();
         fhir = "http://127.0.0.1:" + fhirPort + "/fhir";
+        billing = "http://127.0.0.1:" + billingPort + "/billing";
+        fhirServer = start(settings, "fhir-server", fhirPort, Map.of());
+        // billing relays reads of its data to the city record's access log with its own Keycloak client
+        billingServer = start(settings, "billing", billingPort, Map.of("ONECITY_ACCESS_LOG_RELAY_FHIR_SERVER", fhir,
+                "ONECITY_ACCESS_LOG_RELAY_CLIENT_ID", "onecity-billing",
+                "ONECITY_ACCESS_LOG_RELAY_CLIENT_SECRET", secretOf("onecity-billing"), "ONECITY_FHIR_SERVER_URL", fhir));
+        fhirServer.awaitHealthy(URI.create("http://127.0.0.1:" + fhirPort + "/actuator/health"), Duration.ofMinutes(5));
+        billingServer.awaitHealthy(URI.create("http://127.0.0.1:" + billingPort + "/actuator/health"),
+                Duration.ofMinutes(5));
+    }
+
+    private static JarProcess start(HubSettings settings, String service, int port, Map<String, String> more) {
+        ServiceSpec spec = ServiceSpec.named(settings, service);
+        Map<String, String> environment = new java.util.HashMap<>(city.environmentFor(spec));
+        environment.put("SERVER_PORT", String.valueOf(port));
+        environment.putAll(more);
+        return JarProcess.start(service, spec.jar(settings.home()), spec.heap(), environment, List.of(),
+                data.resolve(service + ".log"));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (billingServer != null) {
+            billingServer.close();
+        }
         if (fhirServer != null) {
             fhirServer.close();
         }
@@ -153,18 +171,122 @@ class KeycloakIT {
         assertThat(claims(zhangWei)).containsEntry("sub", "zhang.wei").containsEntry("onecity_citizen_id", CITIZEN);
 
         assertThat(get(observation, null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(get(observation, tampered(drChen)).statusCode()).as("a Keycloak token with a forged signature")
+                .isEqualTo(401);
         assertThat(get(observation, drChen).statusCode()).as("a doctor caring for him, at another hospital").isEqualTo(200);
         assertThat(get(observation, drZhao).statusCode()).as("a doctor not caring for him").isEqualTo(404);
         assertThat(get(observation, zhangWei).statusCode()).as("the patient himself").isEqualTo(200);
         assertThat(get(observation, liNa).statusCode()).as("another patient").isEqualTo(404);
+        assertThat(get(observation, clientToken("hospital-h003")).statusCode())
+                .as("a hospital's system reading another hospital's result").isEqualTo(404);
         assertThat(get(observation, clientToken("insurer-city-fund")).statusCode()).as("an insurer reads no results")
                 .isEqualTo(403);
         assertThat(get(observation, personToken("zhang.wei", "openid")).statusCode())
                 .as("a token without a FHIR scope").isEqualTo(403);
         assertThat(send("PUT", observation, h002, get(observation, zhangWei).body()).statusCode())
                 .as("another hospital's system writing H001's result").isEqualTo(403);
-        assertThat(get("/AuditEvent?_count=100", zhangWei).body()).as("his access log names who looked")
-                .contains("dr.chen");
+
+        // every other route to the same result decides alike
+        String patient = idOf(get("/Patient?identifier=" + SID + "hospital/H001/mrn%7CKC-1", clientToken("bureau-admin"))
+                .body(), "Patient");
+        Map<String, String> routes = Map.of(
+                "a search naming the patient", "/Observation?subject=Patient/" + patient,
+                "$everything", "/Patient/" + patient + "/$everything",
+                "_revinclude", "/Patient?_id=" + patient + "&_revinclude=Observation:subject",
+                "the history of the result", observation + "/_history");
+        routes.forEach((route, path) -> {
+            assertThat(readsResult(path, drChen)).as(route + ", the doctor caring for him").isTrue();
+            assertThat(readsResult(path, drZhao)).as(route + ", a doctor not caring for him").isFalse();
+            assertThat(readsResult(path, liNa)).as(route + ", another patient").isFalse();
+        });
+        HttpResponse<String> glass = send("GET", observation, drZhao, null,
+                Map.of("X-Break-Glass-Reason", "Unconscious in the emergency room, allergies unknown"));
+        assertThat(glass.statusCode()).as("break-glass with a reason").isEqualTo(200);
+
+        String accessLog = get("/AuditEvent?_count=100", zhangWei).body();
+        assertThat(accessLog).as("his access log names who looked, break-glass marked").contains("dr.chen")
+                .contains("Break-glass: Unconscious in the emergency room");
+
+        // his opt-out, recorded by himself on a Keycloak token, closes H001's result to H002's doctor
+        String optOut = """
+                {"resourceType":"Consent","status":"active",
+                 "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
+                 "category":[{"coding":[{"system":"https://fhir.onecity.example/CodeSystem/consent-kind",
+                   "code":"no-cross-hospital-sharing"}]}],
+                 "patient":{"reference":"Patient/%s"},"policyRule":{"text":"OneCity sharing across hospitals"},
+                 "provision":{"type":"deny"}}""".formatted(patient);
+        String consents = "openid fhirUser patient/Consent.cru";
+        assertThat(send("POST", "/Consent", personToken("li.na", consents), optOut).statusCode())
+                .as("another patient recording his opt-out").isEqualTo(403);
+        assertThat(send("POST", "/Consent", personToken("zhang.wei", consents), optOut).statusCode())
+                .as("his own opt-out").isEqualTo(201);
+        assertThat(get(observation, drChen).statusCode()).as("H002's doctor after his opt-out").isEqualTo(404);
+    }
+
+    @Test
+    void billingDecidesOnKeycloaksTokensAndItsReadsReachTheCardholdersAccessLog() throws Exception {
+        String bureau = clientToken("bureau-admin");
+        String h002 = clientToken("hospital-h002");
+        assertThat(bill("PUT", "/cards/KC-CARD-1", bureau, """
+                {"citizenId":"%s","holderName":"Zhang Wei","scheme":"EMPLOYEE","insurer":"CITY-FUND",
+                 "creditLimit":20000,"personalBalance":0}""".formatted(CITIZEN), null).statusCode()).isEqualTo(201);
+        HttpResponse<String> visit = bill("POST", "/visits", h002, """
+                {"cardNumber":"KC-CARD-1","kind":"INPATIENT","hospitalVisitId":"KC-BILLED-STAY"}""", null);
+        assertThat(visit.statusCode()).as(visit.body()).isEqualTo(201);
+        String visitPath = "/visits/" + JSON.readTree(visit.body()).path("id").asText();
+        assertThat(bill("POST", visitPath + "/charges", h002, """
+                {"lines":[{"chargeId":"KC-C-1","code":"110900001","quantity":2,"unitPrice":120}]}""", null)
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> discharged = bill("POST", visitPath + "/discharge", h002, null, null);
+        assertThat(discharged.statusCode()).as(discharged.body()).isEqualTo(201);
+        JsonNode bill = JSON.readTree(discharged.body());
+        String billPath = "/bills/" + bill.path("id").asText();
+        String share = bill.path("split").path("patient").asText();
+
+        String zhangWei = personToken("zhang.wei", "openid fhirUser patient/*.rs patient/PaymentNotice.c");
+        String liNa = personToken("li.na", "openid fhirUser patient/*.rs patient/PaymentNotice.c");
+        String drChen = personToken("dr.chen", "openid fhirUser user/*.rs");
+        assertThat(bill("GET", billPath, null, null, null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(bill("GET", billPath, zhangWei, null, null).statusCode()).as("the cardholder").isEqualTo(200);
+        assertThat(bill("GET", billPath, liNa, null, null).statusCode()).as("another patient").isEqualTo(403);
+        assertThat(bill("GET", billPath, drChen, null, null).statusCode()).as("a doctor: no business with bills")
+                .isEqualTo(403);
+        assertThat(bill("GET", billPath, clientToken("insurer-city-fund"), null, null).statusCode())
+                .as("his insurer").isEqualTo(200);
+        assertThat(bill("GET", billPath, clientToken("insurer-harbour-health"), null, null).statusCode())
+                .as("another insurer").isEqualTo(403);
+        assertThat(bill("GET", billPath, clientToken("hospital-h001"), null, null).statusCode())
+                .as("a hospital that did not bill him").isEqualTo(403);
+
+        String payment = "{\"amount\":\"" + share + "\"}";
+        assertThat(bill("POST", billPath + "/payments", liNa, payment, "KC-PAY-0").statusCode())
+                .as("another patient paying his bill").isEqualTo(403);
+        assertThat(bill("POST", billPath + "/payments", zhangWei, payment, "KC-PAY-1").statusCode())
+                .as("he pays once").isEqualTo(201);
+        assertThat(bill("POST", billPath + "/payments", zhangWei, payment, "KC-PAY-1").statusCode())
+                .as("the same payment again").isEqualTo(200);
+
+        // the insurer's look at his bill, relayed by billing with its own Keycloak client, is in his one list
+        String fhirToken = personToken("zhang.wei", "openid fhirUser patient/*.rs");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(get("/AuditEvent?_count=100", fhirToken).body()).contains("insurer-city-fund"));
+    }
+
+    /** A search or read answered with the H001 result in it (a refusal or an answer without it is false). */
+    private static boolean readsResult(String path, String token) {
+        try {
+            HttpResponse<String> response = get(path, token);
+            return response.statusCode() == 200 && response.body().contains("KC-OBS-1");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token with its signature's first character changed: Keycloak never signed this one. */
+    private static String tampered(String token) {
+        int signature = token.lastIndexOf('.') + 1;
+        char first = token.charAt(signature);
+        return token.substring(0, signature) + (first == 'A' ? 'B' : 'A') + token.substring(signature + 1);
     }
 
     // --- Keycloak ---
@@ -192,13 +314,17 @@ class KeycloakIT {
     }
 
     private static String clientToken(String clientId) throws Exception {
-        String secret = null;
+        return token(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secretOf(clientId)));
+    }
+
+    private static String secretOf(String clientId) {
         for (JsonNode client : realmFile.path("clients")) {
             if (client.path("clientId").asText().equals(clientId)) {
-                secret = client.path("secret").asText();
+                return client.path("secret").asText();
             }
         }
-        return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        throw new IllegalArgumentException("no client " + clientId + " in the realm");
     }
 
     /** A person signing in through Keycloak's login form: authorization code with PKCE, as the portal does. */
@@ -258,8 +384,14 @@ class KeycloakIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body,
+            Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhir + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/fhir+json");
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -267,6 +399,24 @@ class KeycloakIT {
                 : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/fhir+json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- billing ---
+
+    private static HttpResponse<String> bill(String method, String path, String token, String body,
+            String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(billing + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -8,8 +8,6 @@ import com.pixelmed.dicom.TransferSyntax;
 import org.onecity.imaging.dicom.Refused;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,7 +29,7 @@ final class BigEndianConversion {
 
     /** The object in explicit VR little endian, in a new spool file the caller discards. */
     SpoolFile toLittleEndian(Path file) {
-        long size = size(file);
+        long size = SpoolFile.sizeOf(file);
         if (size > maxBytes) {
             throw Refused.cannotUnderstand("Explicit VR big endian objects are converted up to " + maxBytes
                     + " bytes; this one has " + size + "; send it in a little endian transfer syntax");
@@ -53,14 +51,6 @@ final class BigEndianConversion {
         } catch (DicomException | IOException | RuntimeException e) {
             converted.discard();
             throw Refused.cannotUnderstand("Not a readable big endian DICOM object: " + e.getMessage());
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

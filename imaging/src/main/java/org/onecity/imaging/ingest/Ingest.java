@@ -13,9 +13,6 @@ import org.onecity.imaging.store.InstanceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +52,7 @@ public class Ingest {
                     "Different content under this SOP Instance UID; the city store keeps the first (policy REJECT)");
         }
         String key = ObjectKeys.of(a, sha256);
-        long size = size(spoolFile);
+        long size = SpoolFile.sizeOf(spoolFile);
         objects.put(key, spoolFile);
         String pixelKey = received.pixelFile().equals(spoolFile) ? null : key + ".inflated";
         if (pixelKey != null) {
@@ -115,14 +112,6 @@ public class Ingest {
             objects.remove(key);
         } catch (RuntimeException e) {
             log.warn("Could not remove object {} now; the sweep of unindexed objects will: {}", key, e.getMessage());
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

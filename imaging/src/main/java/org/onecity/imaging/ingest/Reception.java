@@ -45,7 +45,7 @@ public class Reception {
         DataSetBounds.Walked walked = bounds.checkFile(file);
         if (BigEndianConversion.EXPLICIT_BIG.equals(walked.transferSyntax())) {
             SpoolFile converted;
-            try (HeapBudget.Lease lease = memory.lease(2 * Math.min(size(file), MAX_BIG_ENDIAN))) {
+            try (HeapBudget.Lease lease = memory.lease(2 * Math.min(SpoolFile.sizeOf(file), MAX_BIG_ENDIAN))) {
                 converted = bigEndian.toLittleEndian(file);
             }
             try {
@@ -79,14 +79,6 @@ public class Reception {
         } catch (RuntimeException e) {
             inflated.discard();
             throw e;
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

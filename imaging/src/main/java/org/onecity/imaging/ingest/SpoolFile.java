@@ -126,4 +126,13 @@ public final class SpoolFile extends OutputStream {
         }
         Spool.delete(file);
     }
+
+    /** The size of a spooled file; the spool is local disk, so a failure here is a broken machine, not bad input. */
+    static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
