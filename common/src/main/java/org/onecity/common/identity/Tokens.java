@@ -32,16 +32,35 @@ public final class Tokens {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final String issuer;
+    private volatile String tokenEndpoint;
 
     public Tokens(String issuer) {
         this.issuer = issuer;
+    }
+
+    /**
+     * The issuer's token endpoint, from its OIDC discovery document: each provider has its own path (Spring
+     * Authorization Server {@code /oauth2/token}, Keycloak {@code /protocol/openid-connect/token}).
+     */
+    private String tokenEndpoint() {
+        if (tokenEndpoint == null) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            JsonNode discovery = send(http, HttpRequest.newBuilder(
+                    URI.create(issuer + "/.well-known/openid-configuration")).GET().build());
+            String endpoint = discovery.path("token_endpoint").asText("");
+            if (endpoint.isEmpty()) {
+                throw new IllegalStateException("The issuer " + issuer + " names no token endpoint");
+            }
+            tokenEndpoint = endpoint;
+        }
+        return tokenEndpoint;
     }
 
     /** A system's token: client credentials with the client's registered scopes. */
     public String forSystem(String clientId, String secret) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String credentials = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        JsonNode body = send(http, HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+        JsonNode body = send(http, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
@@ -80,7 +99,7 @@ public final class Tokens {
             if (!code.find()) {
                 throw new IllegalStateException("No authorization code for " + username + ": " + location(withCode));
             }
-            JsonNode token = send(browser, HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+            JsonNode token = send(browser, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
                             "code", code.group(1), "redirect_uri", redirectUri, "client_id", clientId,
@@ -107,11 +126,12 @@ public final class Tokens {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("Token request refused (" + response.statusCode() + "): " + response.body());
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Issuer unreachable", e);
+            throw new IllegalStateException("Issuer unreachable at " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -120,7 +120,21 @@ class KeycloakIT {
         if (keycloakHome != null) {
             Folders.delete(keycloakHome.resolve("data"));
         }
+        keepLogs();
         Folders.delete(data);
+    }
+
+    /** The processes' logs outlive the data, in target, for whoever reads a failure. */
+    private static void keepLogs() throws IOException {
+        if (data == null || !Files.exists(data)) {
+            return;
+        }
+        Path logs = Files.createDirectories(Path.of("target", "keycloak-it-logs"));
+        try (var files = Files.list(data)) {
+            for (Path log : files.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Test
@@ -131,21 +145,7 @@ class KeycloakIT {
                 .containsEntry("onecity_hospital", "H001");
 
         // Zhang Wei's result at H001, and a stay at H002 now: H002's doctors care for him
-        assertThat(push(h001, """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001","resource":{"resourceType":"Patient",
-                   "identifier":[{"system":"%1$shospital/H001/mrn","value":"KC-1"},{"system":"%1$scitizen-id","value":"%2$s"}],
-                   "name":[{"family":"Zhang","given":["Wei"]}],"gender":"male","birthDate":"1951-01-02"},
-                  "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=%1$shospital/H001/mrn|KC-1"}},
-                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000002","resource":{"resourceType":"Observation",
-                   "identifier":[{"system":"%1$shospital/H001/lab-result","value":"KC-OBS-1"}],"status":"final",
-                   "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
-                   "code":{"coding":[{"system":"http://loinc.org","code":"718-7","display":"Hemoglobin"}]},
-                   "subject":{"reference":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001"},
-                   "effectiveDateTime":"2026-11-30T08:00:00+08:00",
-                   "valueQuantity":{"value":132,"unit":"g/L","system":"http://unitsofmeasure.org","code":"g/L"}},
-                  "request":{"method":"POST","url":"Observation","ifNoneExist":"identifier=%1$shospital/H001/lab-result|KC-OBS-1"}}]}"""
-                .formatted(SID, CITIZEN)).statusCode()).isEqualTo(200);
+        recordZhangWeisResultAtH001(h001);
         assertThat(push(h002, """
                 {"resourceType":"Bundle","type":"transaction","entry":[
                  {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000003","resource":{"resourceType":"Patient",
@@ -225,6 +225,8 @@ class KeycloakIT {
 
     @Test
     void billingDecidesOnKeycloaksTokensAndItsReadsReachTheCardholdersAccessLog() throws Exception {
+        // the city record knows him, so that billing's relayed reads find whose log they belong to
+        recordZhangWeisResultAtH001(clientToken("hospital-h001"));
         String bureau = clientToken("bureau-admin");
         String h002 = clientToken("hospital-h002");
         assertThat(bill("PUT", "/cards/KC-CARD-1", bureau, """
@@ -270,6 +272,25 @@ class KeycloakIT {
         String fhirToken = personToken("zhang.wei", "openid fhirUser patient/*.rs");
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(get("/AuditEvent?_count=100", fhirToken).body()).contains("insurer-city-fund"));
+    }
+
+    /** Zhang Wei's record and a result at H001, as H001's system pushes them (again: nothing new). */
+    private static void recordZhangWeisResultAtH001(String h001) throws Exception {
+        assertThat(push(h001, """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"%1$shospital/H001/mrn","value":"KC-1"},{"system":"%1$scitizen-id","value":"%2$s"}],
+                   "name":[{"family":"Zhang","given":["Wei"]}],"gender":"male","birthDate":"1951-01-02"},
+                  "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=%1$shospital/H001/mrn|KC-1"}},
+                 {"fullUrl":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000002","resource":{"resourceType":"Observation",
+                   "identifier":[{"system":"%1$shospital/H001/lab-result","value":"KC-OBS-1"}],"status":"final",
+                   "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
+                   "code":{"coding":[{"system":"http://loinc.org","code":"718-7","display":"Hemoglobin"}]},
+                   "subject":{"reference":"urn:uuid:b3c0a2f4-0000-4000-8000-000000000001"},
+                   "effectiveDateTime":"2026-11-30T08:00:00+08:00",
+                   "valueQuantity":{"value":132,"unit":"g/L","system":"http://unitsofmeasure.org","code":"g/L"}},
+                  "request":{"method":"POST","url":"Observation","ifNoneExist":"identifier=%1$shospital/H001/lab-result|KC-OBS-1"}}]}"""
+                .formatted(SID, CITIZEN)).statusCode()).isEqualTo(200);
     }
 
     /** A search or read answered with the H001 result in it (a refusal or an answer without it is false). */
