@@ -46,7 +46,7 @@ class Billing {
                 BigDecimal personalBalance, BigDecimal owed, List<Bill> bills, List<Payment> payments,
                 List<Charge> openCharges, List<Posting> postings) {
 
-        BigDecimal runningTotal() {
+        public BigDecimal runningTotal() {
             return openCharges.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
