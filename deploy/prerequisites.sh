@@ -84,6 +84,8 @@ need_node() {
 # the portal's journeys run in a real headless browser (Selenium WebDriver): Debian's Chromium and its driver
 need_browser() {
   command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || apt_install chromium chromium-driver
+  # Chinese pages need a Chinese font, or the screenshots show boxes
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_install fonts-wqy-microhei
 }
 
 need_pixelmed

@@ -17,8 +17,12 @@ public final class SplitExplanation {
     public record Step(String key, BigDecimal amount, Payer payer) {
     }
 
+    /**
+     * Whose part a step is. The patient's share within scope (deductible, co-payment, over the cap) is paid from the
+     * personal account first, where the scheme has one; what is left of it the patient pays.
+     */
     public enum Payer {
-        PATIENT, FUND, PERSONAL_ACCOUNT, NOBODY
+        PATIENT, PATIENTS_SHARE, FUND, PERSONAL_ACCOUNT, NOBODY
     }
 
     private SplitExplanation() {
@@ -30,9 +34,9 @@ public final class SplitExplanation {
         addIfAny(steps, "split.outside", split.outsideSelfPay(), Payer.PATIENT);
         addIfAny(steps, "split.class-b", split.classBSelfPay(), Payer.PATIENT);
         addIfAny(steps, "split.within-scope", split.withinScope(), Payer.NOBODY);
-        addIfAny(steps, "split.deductible", split.deductible(), Payer.PATIENT);
-        addIfAny(steps, "split.coinsurance", split.coinsurance(), Payer.PATIENT);
-        addIfAny(steps, "split.over-cap", split.overCap(), Payer.PATIENT);
+        addIfAny(steps, "split.deductible", split.deductible(), Payer.PATIENTS_SHARE);
+        addIfAny(steps, "split.coinsurance", split.coinsurance(), Payer.PATIENTS_SHARE);
+        addIfAny(steps, "split.over-cap", split.overCap(), Payer.PATIENTS_SHARE);
         steps.add(new Step("split.fund", split.fund(), Payer.FUND));
         addIfAny(steps, "split.personal-account", split.personalAccount(), Payer.PERSONAL_ACCOUNT);
         steps.add(new Step("split.patient", split.patient(), Payer.PATIENT));

@@ -26,7 +26,7 @@ class SplitExplanationTest {
     @Test
     void eachStepSaysWhosePartItIs() {
         assertThat(SplitExplanation.of(stay)).filteredOn(s -> s.key().equals("split.deductible"))
-                .extracting(SplitExplanation.Step::payer).containsExactly(SplitExplanation.Payer.PATIENT);
+                .extracting(SplitExplanation.Step::payer).containsExactly(SplitExplanation.Payer.PATIENTS_SHARE);
         assertThat(SplitExplanation.of(stay)).filteredOn(s -> s.key().equals("split.personal-account"))
                 .extracting(SplitExplanation.Step::amount).containsExactly(yuan("765.00"));
     }
