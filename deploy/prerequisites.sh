@@ -81,6 +81,13 @@ need_node() {
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 }
 
+# the portal's journeys run in a real headless browser (Selenium WebDriver): Debian's Chromium and its driver
+need_browser() {
+  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || apt_install chromium chromium-driver
+  # Chinese pages need a Chinese font, or the screenshots show boxes
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_install fonts-wqy-microhei
+}
+
 need_pixelmed
 need_codecs
 if [ "$purpose" = "test" ]; then
@@ -88,4 +95,5 @@ if [ "$purpose" = "test" ]; then
   need_test_objects
   need_load_balancer
   need_node
+  need_browser
 fi

@@ -23,7 +23,8 @@ public record DemoIdentities(String audience, List<Client> clients, List<User> u
 
     /**
      * A registered client. Systems (hospital, insurer, bureau) use client credentials and carry their role and
-     * organization; apps for people use the authorization code flow with PKCE and carry no secret.
+     * organization; apps for people use the authorization code flow with PKCE: a public app carries no secret, a
+     * web app that keeps the tokens on its server (the portal) has a secret and redirect URIs.
      *
      * @param audience      overrides the issuer's audience, e.g. for a client meant for another API
      * @param tokenLifetime how long its access tokens live (five minutes when not given)
@@ -32,6 +33,15 @@ public record DemoIdentities(String audience, List<Client> clients, List<User> u
                          List<String> redirectUris, String audience, Duration tokenLifetime) {
 
         public boolean isSystem() {
+            return hasSecret() && (redirectUris == null || redirectUris.isEmpty());
+        }
+
+        /** A confidential client that signs people in: authorization code with PKCE and its secret. */
+        public boolean isConfidentialApp() {
+            return hasSecret() && redirectUris != null && !redirectUris.isEmpty();
+        }
+
+        private boolean hasSecret() {
             return secret != null && !secret.isBlank();
         }
 

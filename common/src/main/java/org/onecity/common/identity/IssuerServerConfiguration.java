@@ -126,8 +126,13 @@ class IssuerServerConfiguration {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
         } else {
-            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            if (client.isConfidentialApp()) {
+                builder.clientSecret("{noop}" + client.secret())
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+            } else {
+                builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+            }
+            builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                     .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                     .scope(OidcScopes.OPENID)
                     .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());

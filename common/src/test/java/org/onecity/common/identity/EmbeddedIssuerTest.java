@@ -62,6 +62,15 @@ class EmbeddedIssuerTest {
     }
 
     @Test
+    void thePortalIsAConfidentialClientWhoseCodeIsWorthNothingWithoutItsSecret() {
+        assertThat(DemoIdentities.load(DemoIdentities.DEFAULT).client("onecity-portal").orElseThrow().isConfidentialApp())
+                .isTrue();
+        // the person signs in and the code comes back to the portal's loopback address, on whatever port it runs
+        assertThatThrownBy(() -> tokens.forPerson("onecity-portal", "http://127.0.0.1:18084/login/oauth2/code/city",
+                "zhang.wei", "demo", "openid patient/*.rs")).hasMessageContaining("Token request refused (401)");
+    }
+
+    @Test
     void aWrongPasswordGetsNoToken() {
         assertThatThrownBy(() -> tokens.forPerson("onecity-app", "http://127.0.0.1/callback", "dr.wang", "guess",
                 "openid user/*.rs")).hasMessageContaining("refused");

@@ -16,7 +16,7 @@ final class Banner {
                 ==================================================================================
                 """);
         supervisor.services().values().forEach(service -> text.append(String.format(" %-12s %s%s   %s (log: %s)%n",
-                service.spec.name(), service.spec.url(settings.host()), service.spec.entryPath(), service.state,
+                service.spec.name(), service.spec.browserUrl(settings.host()), "", service.state,
                 service.process.logFile())));
         text.append(" supervision  a service that exits is started again; its state is in ")
                 .append(settings.dataDirectory().resolve("hub-status.json")).append('\n');
@@ -30,6 +30,8 @@ final class Banner {
                             H003 (Harbour Community, level 1), H004 (Western District, level 2),
                             H005 (Northern Women and Children's, level 3).
                             Zhang Wei has records at H001 and H002.
+
+                 Portal: open %9$s and sign in as dr.chen (a doctor at H002) or zhang.wei (a patient).
 
                  Demo sign-ins (embedded issuer; every password is "demo"):
                    doctors   dr.wang (H001), dr.chen (H002), dr.zhao (H003)
@@ -74,7 +76,7 @@ final class Banner {
                 ServiceSpec.named(settings, "billing").url(settings.host()) + "/billing",
                 ServiceSpec.named(settings, "batch").url(settings.host()) + "/batch",
                 ServiceSpec.named(settings, "imaging").url(settings.host()) + "/dicomweb", 11112 + settings.portOffset(),
-                DemoImages.STUDY_UID));
+                DemoImages.STUDY_UID, ServiceSpec.named(settings, "portal").browserUrl(settings.host())));
         System.out.println(text);
     }
 }

@@ -59,7 +59,9 @@ final class Infrastructure implements AutoCloseable {
         }
         Infrastructure infrastructure = new Infrastructure(settings, postgres, objectStore, issuer);
         for (ServiceSpec spec : ServiceSpec.all(settings)) {
-            infrastructure.createDatabaseIfMissing(spec.database());
+            if (spec.database() != null) {
+                infrastructure.createDatabaseIfMissing(spec.database());
+            }
         }
         return infrastructure;
     }
@@ -67,9 +69,11 @@ final class Infrastructure implements AutoCloseable {
     /** The environment a service process gets: where its database and the object store are. */
     Map<String, String> environmentFor(ServiceSpec spec) {
         Map<String, String> env = new HashMap<>();
-        env.put("SPRING_DATASOURCE_URL", postgresBaseUrl + spec.database());
-        env.put("SPRING_DATASOURCE_USERNAME", user());
-        env.put("SPRING_DATASOURCE_PASSWORD", password());
+        if (spec.database() != null) {
+            env.put("SPRING_DATASOURCE_URL", postgresBaseUrl + spec.database());
+            env.put("SPRING_DATASOURCE_USERNAME", user());
+            env.put("SPRING_DATASOURCE_PASSWORD", password());
+        }
         env.put("ONECITY_OBJECT_STORE_ENDPOINT", objectStoreEndpoint);
         env.put("ONECITY_OBJECT_STORE_ACCESS_KEY", settings.objectStoreAccessKey());
         env.put("ONECITY_OBJECT_STORE_SECRET_KEY", settings.objectStoreSecretKey());
@@ -100,6 +104,19 @@ final class Infrastructure implements AutoCloseable {
             if (embeddedIssuer != null) {
                 // each demo hospital's studies are mirrored into the city record as that hospital's system
                 putHospitalClients(env, "ONECITY_IMAGING_MIRROR_CLIENTS_");
+            }
+        }
+        if (spec.name().equals("portal")) {
+            // the portal calls each service with the signed-in person's own token
+            env.put("ONECITY_PORTAL_FHIR_URL", env.get("ONECITY_FHIR_SERVER_URL"));
+            env.put("ONECITY_PORTAL_IMAGING_URL", ServiceSpec.named(settings, "imaging").url("127.0.0.1") + "/dicomweb");
+            env.put("ONECITY_PORTAL_BILLING_URL", ServiceSpec.named(settings, "billing").url("127.0.0.1") + "/billing");
+            env.put("ONECITY_PORTAL_BATCH_URL", ServiceSpec.named(settings, "batch").url("127.0.0.1") + "/batch");
+            if (embeddedIssuer != null) {
+                DemoIdentities.load(settings.identities()).client("onecity-portal").ifPresent(client -> {
+                    env.put("ONECITY_PORTAL_CLIENT_ID", client.id());
+                    env.put("ONECITY_PORTAL_CLIENT_SECRET", client.secret());
+                });
             }
         }
         return env;

@@ -1,0 +1,444 @@
+package org.onecity.hub;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.onecity.common.embedded.Folders;
+import org.onecity.common.identity.DemoIdentities;
+import org.onecity.common.identity.Tokens;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal's journeys in a real browser (Debian's headless Chromium through Selenium WebDriver) against the whole
+ * hub with its demo city: people sign in through the embedded issuer's real login form, and every page is checked
+ * with axe-core (no serious or critical violation), for console errors and failed requests, and for access tokens
+ * (there must be none in the browser). Screenshots of each page go to {@code target/portal-screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalJourneysIT {
+
+    private static final int OFFSET = 5000;
+    private static final String PORTAL = "http://127.0.0.1:" + (8084 + OFFSET);
+    private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
+    private static final String BILLING = "http://127.0.0.1:" + (8082 + OFFSET) + "/billing";
+    private static final String ISSUER = "http://localhost:" + (9090 + OFFSET);
+    private static final String ZHANG_WEI = "37020219510102001X";
+    private static final String REASON = "Unconscious in the emergency room, no relative reachable";
+    /** A JWT: base64url JSON header and payload. None may reach the browser. */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}");
+    private static final Path SCREENSHOTS = Path.of("target/portal-screenshots");
+
+    private static Path data;
+    private static Process hub;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final DemoIdentities identities = DemoIdentities.load(DemoIdentities.DEFAULT);
+    private static String axe;
+
+    @BeforeAll
+    static void startTheHub() throws Exception {
+        data = Files.createDirectories(Path.of("target/portal-it").toAbsolutePath());
+        Folders.fresh(data);
+        Files.createDirectories(SCREENSHOTS);
+        try (InputStream in = PortalJourneysIT.class.getResourceAsStream(axeScript())) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path home = Path.of("../..").toAbsolutePath().normalize();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target/onecity-hub.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true);
+        builder.environment().put("ONECITY_HOME", home.toString());
+        builder.environment().put("ONECITY_DATA_DIR", data.toString());
+        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
+        hub = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.contains("OneCity health hub is running")) {
+                HubRunCommandIT.drainInBackground(out);
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
+            }
+        }
+        assertThat(line).as("the hub started; see " + data.resolve("logs")).isNotNull();
+        // Zhang Wei's city patient and his CT in the city record, before anyone looks for them
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/Patient?identifier="
+                + encode("https://fhir.onecity.example/sid/citizen-id|" + ZHANG_WEI)
+                + "&_tag=" + encode("http://hapifhir.io/fhir/NamingSystem/mdm-record-status|GOLDEN_RECORD")).contains("\"entry\""));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/ImagingStudy").contains("\"entry\""));
+    }
+
+    @AfterAll
+    static void stopTheHub() throws InterruptedException {
+        if (hub != null) {
+            hub.destroy();
+            if (!hub.waitFor(90, TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
+        // the services' logs stay beside the screenshots, for whoever reads a failure
+        try (var logs = Files.list(data.resolve("logs"))) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(log, SCREENSHOTS.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // no logs to keep
+        }
+        Folders.delete(data);
+    }
+
+    @Test
+    @Order(1)
+    void aDoctorWithoutCareIsRefusedAndBreaksTheGlassWithAReasonTheRecordKeeps() throws Exception {
+        try (Browser doctor = new Browser("dr.chen")) {
+            doctor.open("/doctor?q=" + ZHANG_WEI, "doctor-refused");
+            assertThat(doctor.driver.findElements(By.id("matches"))).as("no care relationship yet: nothing shown").isEmpty();
+            doctor.driver.findElement(By.id("reason")).sendKeys("short");
+            // the browser's own check wants ten characters; the server says it too when the browser does not check
+            doctor.script("document.getElementById('reason').removeAttribute('minlength');");
+            doctor.submit(By.cssSelector("#not-found form"));
+            assertThat(doctor.driver.findElement(By.id("reason-error")).getText()).contains("ten characters");
+            doctor.driver.findElement(By.id("reason")).sendKeys(REASON);
+            doctor.submit(By.cssSelector("#not-found form"));
+            doctor.checkPage("doctor-break-glass");
+            assertThat(doctor.driver.findElement(By.id("matches")).getText()).contains("H001").contains("H002");
+            doctor.click(By.cssSelector("#matches a"));
+            doctor.checkPage("doctor-timeline-break-glass");
+            assertThat(doctor.driver.getPageSource()).contains("Break-glass");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDoctorCaringForThePatientSeesOneTimelineATrendTheImagesAndTheRecognitionCard() throws Exception {
+        admitZhangWeiAtH002AndRecordARecentHaemoglobinAtH001();
+        try (Browser doctor = new Browser("dr.chen")) {
+            doctor.open("/doctor", "doctor-search");
+            doctor.driver.findElement(By.id("q")).sendKeys(ZHANG_WEI);
+            doctor.submit(By.cssSelector("form[role=search]"));
+            doctor.checkPage("doctor-found");
+            doctor.click(By.cssSelector("#matches a"));
+            doctor.checkPage("doctor-timeline");
+            List<String> hospitals = doctor.driver.findElements(By.cssSelector("#timeline tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-hospital")).distinct().toList();
+            assertThat(hospitals).as("one timeline across hospitals").contains("H001", "H002");
+            assertThat(doctor.driver.findElements(By.cssSelector("#timeline tr[data-kind=IMAGING]"))).isNotEmpty();
+            assertThat(doctor.driver.getPageSource()).doesNotContain("Break-glass");
+            String timeline = doctor.driver.getCurrentUrl();
+
+            doctor.click(By.xpath("//a[contains(@class,'trend-link')][contains(@href,'718-7')]"));
+            doctor.checkPage("doctor-trend");
+            assertThat(doctor.driver.findElement(By.cssSelector("svg.trend")).getAttribute("innerHTML")).contains("range");
+            assertThat(doctor.driver.findElement(By.id("values")).getText()).contains("H001").contains("H002");
+
+            doctor.driver.get(timeline);
+            doctor.click(By.cssSelector("a.study-link"));
+            doctor.checkPage("doctor-study");
+            doctor.assertImageShown();
+            assertThat(doctor.driver.findElement(By.id("position")).getText()).isEqualTo("Image 1 of 3");
+            doctor.click(By.id("next"));
+            doctor.await(d ->
+                    d.findElement(By.id("position")).getText().equals("Image 2 of 3"));
+            doctor.assertImageShown();
+            doctor.click(By.linkText("Lung"));
+            doctor.await(d ->
+                    d.findElement(By.id("frame")).getAttribute("src").contains("preset=lung"));
+            doctor.assertImageShown();
+            doctor.checkPage("doctor-study-lung");
+
+            doctor.driver.get(timeline);
+            doctor.click(By.linkText("Start an order"));
+            new Select(doctor.driver.findElement(By.id("test"))).selectByValue("718-7");
+            doctor.submit(By.cssSelector("main form"));
+            doctor.checkPage("doctor-order-card");
+            assertThat(doctor.driver.findElement(By.id("cards")).getText()).as("the CDS Hooks recognition card")
+                    .contains("718-7 was done at City Central Hospital").contains("recognised until").contains("12.9 g/dL");
+
+            doctor.driver.get(timeline);
+            doctor.click(By.linkText("中文"));
+            doctor.checkPage("doctor-timeline-zh");
+            assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).startsWith("时间线");
+            assertThat(doctor.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPatientSeesHisRecordsTheStayPaysOnceSeesWhoLookedAndOptsOutAndBackIn() throws Exception {
+        try (Browser patient = new Browser("zhang.wei")) {
+            patient.open("/patient/records", "patient-records");
+            List<String> hospitals = patient.driver.findElements(By.cssSelector("#timeline tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-hospital")).distinct().toList();
+            assertThat(hospitals).contains("H001", "H002");
+
+            patient.open("/patient/bills", "patient-stay");
+            assertThat(patient.driver.findElement(By.id("running-total")).getText()).contains("¥838.00");
+
+            String bill = dischargeTheDemoStay();
+            patient.open("/patient/bills", "patient-bills");
+            patient.click(By.cssSelector("a.bill-link"));
+            patient.checkPage("patient-bill");
+            assertThat(patient.driver.findElement(By.id("split")).getText()).contains("Paid by the insurance fund")
+                    .contains("You pay");
+            String page = patient.driver.getCurrentUrl();
+            // a double click on the pay button, then the form sent again as a reload would
+            new Actions(patient.driver).doubleClick(patient.driver.findElement(By.id("pay-button"))).perform();
+            new WebDriverWait(patient.driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("receipt-number")).isEmpty());
+            patient.checkPage("patient-receipt");
+            String receipt = patient.driver.findElement(By.id("receipt-number")).getText();
+            patient.driver.navigate().back();
+            patient.driver.navigate().refresh();
+            patient.driver.get(page);
+            assertThat(patient.driver.findElement(By.id("receipt-number")).getText()).isEqualTo(receipt);
+            assertThat(patient.driver.findElements(By.id("pay-button"))).as("nothing left to pay").isEmpty();
+            String statement = billing("/cards/SC0000000001/statement", systemToken("bureau-admin"));
+            assertThat(Pattern.compile("\"billId\":" + bill + ",").matcher(statement).results().count())
+                    .as("one payment for the bill, by billing's own statement").isEqualTo(1);
+
+            patient.open("/patient/access-log", "patient-access-log");
+            assertThat(patient.driver.findElements(By.cssSelector("#access-log tr[data-break-glass=true]")))
+                    .as("the doctor's break-glass, marked with her reason").isNotEmpty();
+            assertThat(patient.driver.findElement(By.id("access-log")).getText()).contains(REASON);
+
+            patient.open("/patient/sharing", "patient-sharing");
+            patient.submit(By.cssSelector("main form"));
+            patient.await(d -> d.findElement(By.id("sharing-state")).getText().contains("opted out"));
+            patient.checkPage("patient-opted-out");
+            patient.submit(By.cssSelector("main form"));
+            patient.await(d -> d.findElement(By.id("sharing-state")).getText().contains("can see"));
+        }
+    }
+
+    /** H002's HIS admits Zhang Wei (dr.chen's hospital now cares for him); H001's lab sends today's haemoglobin. */
+    private static void admitZhangWeiAtH002AndRecordARecentHaemoglobinAtH001() throws Exception {
+        String now = java.time.OffsetDateTime.now().toString();
+        push("hospital-h002", """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Encounter",
+                 "identifier":[{"system":"https://fhir.onecity.example/sid/hospital/H002/encounter","value":"H002-STAY-DEMO-1"}],
+                 "status":"in-progress","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP","display":"inpatient encounter"},
+                 "subject":{"reference":"Patient?identifier=https://fhir.onecity.example/sid/hospital/H002/mrn|MRN-1"},
+                 "period":{"start":"%s"}},
+                 "request":{"method":"PUT","url":"Encounter?identifier=https://fhir.onecity.example/sid/hospital/H002/encounter|H002-STAY-DEMO-1"}}]}
+                """.formatted(now));
+        push("hospital-h001", """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Observation",
+                 "identifier":[{"system":"https://fhir.onecity.example/sid/hospital/H001/lab-result","value":"OBS-PORTAL-HB"}],
+                 "status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
+                 "code":{"coding":[{"system":"http://loinc.org","code":"718-7","display":"Hemoglobin [Mass/volume] in Blood"}]},
+                 "subject":{"reference":"Patient?identifier=https://fhir.onecity.example/sid/hospital/H001/mrn|MRN-1"},
+                 "effectiveDateTime":"%s","valueQuantity":{"value":12.9,"unit":"g/dL","system":"http://unitsofmeasure.org","code":"g/dL"}},
+                 "request":{"method":"PUT","url":"Observation?identifier=https://fhir.onecity.example/sid/hospital/H001/lab-result|OBS-PORTAL-HB"}}]}
+                """.formatted(now));
+    }
+
+    private static void push(String hospital, String bundle) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(FHIR))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + systemToken(hospital))
+                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** H002 discharges the demo stay (its HIS would); answers the bill's id. */
+    private static String dischargeTheDemoStay() throws Exception {
+        String h002 = systemToken("hospital-h002");
+        String visit = billing("/visits?hospitalVisitId=H002-STAY-DEMO-1", h002).replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+        HttpResponse<String> bill = http.send(HttpRequest.newBuilder(URI.create(BILLING + "/visits/" + visit + "/discharge"))
+                .header("Authorization", "Bearer " + h002).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bill.statusCode()).as(bill.body()).isIn(200, 201);
+        return bill.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1");
+    }
+
+    private static String billing(String path, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(BILLING + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String bureau(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(FHIR + query))
+                .header("Authorization", "Bearer " + systemToken("bureau-admin")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String systemToken(String client) {
+        return new Tokens(ISSUER).forSystem(client, identities.client(client).orElseThrow().secret());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String axeScript() {
+        return "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version", "4.6.3") + "/axe.min.js";
+    }
+
+    /** One person's browser, signed in through the issuer's login form; quit whatever happens. */
+    private static final class Browser implements AutoCloseable {
+
+        final WebDriver driver;
+        private final ChromeDriverService service;
+        private final Path profile;
+
+        Browser(String username) throws IOException {
+            // in the temporary folder, removed on close: Chromium's socket path there must stay under 108 characters
+            profile = Folders.temporary("onecity-browser-");
+            service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                    .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", profile.toString())).build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--window-size=1100,900", "--lang=en-US", "--user-data-dir=" + profile.resolve("profile"));
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            WebDriver started;
+            try {
+                started = new ChromeDriver(service, options);
+            } catch (RuntimeException e) {
+                service.stop();
+                throw e;
+            }
+            driver = started;
+            try {
+                signIn(username);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void signIn(String username) {
+            driver.get(PORTAL + "/");
+            driver.findElement(By.id("sign-in")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("username")).isEmpty());
+            assertThat(driver.getCurrentUrl()).as("the issuer's own login form").startsWith(ISSUER);
+            driver.findElement(By.id("username")).sendKeys(username);
+            driver.findElement(By.id("password")).sendKeys("demo");
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(PORTAL));
+            checkPage(username + "-home");
+            assertThat(driver.findElement(By.cssSelector("header .who")).getText()).isNotBlank();
+        }
+
+        void open(String path, String name) {
+            driver.get(PORTAL + path);
+            checkPage(name);
+        }
+
+        void click(By what) {
+            driver.findElement(what).click();
+        }
+
+        /** Sends the form and waits for the page it leads to. */
+        void submit(By form) {
+            WebElement page = driver.findElement(By.tagName("html"));
+            driver.findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        }
+
+        /** Waits for the page, through htmx swapping the viewer (an element found may go stale in between). */
+        void await(java.util.function.Function<WebDriver, Boolean> condition) {
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+        }
+
+        Object script(String js) {
+            return ((JavascriptExecutor) driver).executeScript(js);
+        }
+
+        void assertImageShown() {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(script(
+                    "var i = document.getElementById('frame'); return i.complete && i.naturalWidth > 0;")));
+        }
+
+        /**
+         * The page as a person meets it: no serious or critical accessibility violation, no console error or failed
+         * request, no access token anywhere in the browser; and a screenshot.
+         */
+        void checkPage(String name) {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "complete".equals(script("return document.readyState")));
+            assertThat(driver.getCurrentUrl()).as(name).startsWith(PORTAL);
+            try {
+                Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            script(axe);
+            Object violations = ((JavascriptExecutor) driver).executeAsyncScript("""
+                    var done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+                      done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                        .map(function (v) { return v.id + ': ' + v.help + ' ' + v.nodes.map(function (n) { return n.target; }).join(' '); }));
+                    }).catch(function (e) { done(['axe failed: ' + e]); });""");
+            assertThat((List<?>) violations).as("axe-core on " + name).isEmpty();
+            List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                    .filter(message -> !message.contains(ISSUER)) // the issuer's login page is not the portal's
+                    .toList();
+            assertThat(errors).as("console errors and failed requests on " + name).isEmpty();
+            assertThat(JWT.matcher(driver.getPageSource()).find()).as("a token in the page " + name).isFalse();
+            for (Cookie cookie : driver.manage().getCookies()) {
+                assertThat(JWT.matcher(cookie.getValue()).find()).as("a token in cookie " + cookie.getName()).isFalse();
+            }
+            Object storage = script("return JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage);");
+            assertThat(JWT.matcher(String.valueOf(storage)).find()).as("a token in web storage").isFalse();
+        }
+
+        @Override
+        public void close() {
+            try {
+                driver.quit();
+            } finally {
+                service.stop();
+                Folders.delete(profile);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.onecity.portal.city;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.onecity.portal.signin.PersonTokens;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The city's services, called with the signed-in person's own access token, so that each service's rules and access
+ * log apply as if the person had called it. The token stays here: it never reaches the browser.
+ */
+@Component
+public class CityServices {
+
+    public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+
+    private final PortalProperties properties;
+    private final PersonTokens tokens;
+    private final ObjectMapper json;
+    private final RestClient http;
+
+    CityServices(PortalProperties properties, PersonTokens tokens, ObjectMapper json) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.json = json;
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(Duration.ofSeconds(5));
+        factory.setReadTimeout(Duration.ofSeconds(30));
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    /** A FHIR read or search of the city record; {@code pathAndQuery} is relative to the FHIR base or absolute. */
+    public JsonNode fhir(String pathAndQuery, String breakGlassReason) {
+        String url = pathAndQuery.startsWith("http") ? pathAndQuery : properties.fhirUrl() + pathAndQuery;
+        return get(url, "application/fhir+json", breakGlassReason);
+    }
+
+    public JsonNode fhirWrite(String method, String path, Object resource) {
+        return send(method, properties.fhirUrl() + path, "application/fhir+json", resource, Map.of());
+    }
+
+    public JsonNode billing(String path) {
+        return get(properties.billingUrl() + path, MediaType.APPLICATION_JSON_VALUE, null);
+    }
+
+    public JsonNode billingPost(String path, Object body, Map<String, String> headers) {
+        return send("POST", properties.billingUrl() + path, MediaType.APPLICATION_JSON_VALUE, body, headers);
+    }
+
+    public JsonNode imaging(String path, String breakGlassReason) {
+        return get(properties.imagingUrl() + path, "application/dicom+json", breakGlassReason);
+    }
+
+    /** A rendered frame from the imaging service's WADO-RS, as PNG bytes. */
+    public byte[] imagingPng(String path, String breakGlassReason) {
+        return http.get().uri(URI.create(properties.imagingUrl() + path))
+                .headers(h -> headers(h, "image/png", breakGlassReason))
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().isError()) {
+                        throw refused(response.getStatusCode(), new String(response.getBody().readAllBytes(),
+                                StandardCharsets.UTF_8));
+                    }
+                    return response.getBody().readAllBytes();
+                });
+    }
+
+    /** A CDS Hooks call; the service asks the city record with the bearer token (and break-glass reason) sent here. */
+    public JsonNode cdsHook(String service, Object request, String breakGlassReason) {
+        Map<String, String> extra = breakGlassReason == null ? Map.of() : Map.of(BREAK_GLASS_HEADER, breakGlassReason);
+        return send("POST", properties.cdsServicesUrl() + "/" + service, MediaType.APPLICATION_JSON_VALUE, request, extra);
+    }
+
+    private JsonNode get(String url, String accept, String breakGlassReason) {
+        return http.get().uri(URI.create(url)).headers(h -> headers(h, accept, breakGlassReason))
+                .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes()));
+    }
+
+    private JsonNode send(String method, String url, String contentType, Object body, Map<String, String> extra) {
+        return http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(URI.create(url))
+                .headers(h -> {
+                    headers(h, contentType, null);
+                    h.setContentType(MediaType.parseMediaType(contentType));
+                    extra.forEach(h::set);
+                })
+                .body(body)
+                .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes()));
+    }
+
+    private void headers(HttpHeaders headers, String accept, String breakGlassReason) {
+        headers.setBearerAuth(tokens.accessToken());
+        headers.set(HttpHeaders.ACCEPT, accept);
+        if (breakGlassReason != null && !breakGlassReason.isBlank()) {
+            headers.set(BREAK_GLASS_HEADER, breakGlassReason);
+        }
+    }
+
+    private JsonNode read(HttpStatusCode status, byte[] body) throws IOException {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (status.isError()) {
+            throw refused(status, text);
+        }
+        return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+    }
+
+    /** The service's own reason: a problem's detail, an OperationOutcome's diagnostics, else the status. */
+    private ServiceRefused refused(HttpStatusCode status, String body) {
+        String reason = "HTTP " + status.value();
+        try {
+            JsonNode problem = json.readTree(body);
+            if (problem.hasNonNull("detail")) {
+                reason = problem.get("detail").asText();
+            } else if (problem.path("issue").path(0).hasNonNull("diagnostics")) {
+                reason = problem.path("issue").path(0).get("diagnostics").asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // keep the status as the reason
+        }
+        return new ServiceRefused(status.value(), reason);
+    }
+}

@@ -1,0 +1,17 @@
+package org.onecity.portal.doctor;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A test's values for one person across hospitals, oldest first, with its reference range. */
+public record Trend(String code, String title, String unit, List<TrendPoint> points, Optional<ReferenceRange> range) {
+
+    public List<String> hospitals() {
+        return points.stream().map(TrendPoint::hospital).filter(Objects::nonNull).distinct().sorted().toList();
+    }
+
+    public String svg() {
+        return TrendPlot.svg(title + (unit == null ? "" : " (" + unit + ")"), points, range, hospitals());
+    }
+}

@@ -1,0 +1,50 @@
+package org.onecity.portal.signin;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+import java.util.Optional;
+
+/**
+ * The signed-in person as the city's issuer describes them in the access token: a doctor at a hospital, a patient by
+ * citizen ID. The portal uses it to choose the pages; the services decide what the person may see.
+ */
+public record Person(String username, String name, Role role, String hospital, String citizenId)
+        implements java.io.Serializable {
+
+    public static final String DOCTOR_AUTHORITY = "ROLE_doctor";
+    public static final String PATIENT_AUTHORITY = "ROLE_patient";
+
+    /** The issuer's roles the portal has pages for; anyone else sees only the home page. */
+    public enum Role {
+        DOCTOR, PATIENT, OTHER;
+
+        static Role of(String claim) {
+            if ("doctor".equals(claim)) {
+                return DOCTOR;
+            }
+            return "patient".equals(claim) ? PATIENT : OTHER;
+        }
+    }
+
+    public boolean isDoctor() {
+        return role == Role.DOCTOR;
+    }
+
+    public boolean isPatient() {
+        return role == Role.PATIENT;
+    }
+
+    /** The person signed in on this request, if any. */
+    public static Optional<Person> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof OidcUser user) {
+            Object person = user.getAttributes().get(PersonFromAccessToken.PERSON);
+            if (person instanceof Person p) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
