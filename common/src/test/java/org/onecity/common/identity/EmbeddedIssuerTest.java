@@ -67,7 +67,7 @@ class EmbeddedIssuerTest {
                 .isTrue();
         // the person signs in and the code comes back to the portal's loopback address, on whatever port it runs
         assertThatThrownBy(() -> tokens.forPerson("onecity-portal", "http://127.0.0.1:18084/login/oauth2/code/city",
-                "zhang.wei", "demo", "openid patient/*.rs")).hasMessageContaining("Token request refused (401)");
+                "zhang.wei", "demo", "openid patient/*.rs")).hasMessageContaining("answered 401");
     }
 
     @Test
