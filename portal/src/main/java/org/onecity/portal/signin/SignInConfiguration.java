@@ -9,7 +9,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,6 +37,8 @@ class SignInConfiguration {
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new PersonFromAccessToken()))
                         .defaultSuccessUrl("/", true))
+                // a sign-in starts a clean session: nothing of the browser's previous person carries over
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
                 .logout(logout -> logout.logoutSuccessUrl("/"))
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -51,7 +52,7 @@ class SignInConfiguration {
     /** A person's tokens live in their session, so two sessions of one person never share a token. */
     @Bean
     OAuth2AuthorizedClientRepository authorizedClients() {
-        return new HttpSessionOAuth2AuthorizedClientRepository();
+        return new SessionTokens();
     }
 
     /** Hands out the person's access token, refreshing it when it has expired (access tokens live five minutes). */
