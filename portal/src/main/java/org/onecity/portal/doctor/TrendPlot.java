@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,8 @@ public final class TrendPlot {
     private static final int BOTTOM = 40;
     /** Colours with at least 4.5:1 contrast on white, told apart by shape too. */
     private static final String[] COLOURS = {"#1f5fa8", "#a8321f", "#2b6e2b", "#6b3fa0", "#8a5a00"};
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneId.of("Asia/Shanghai"));
 
     private TrendPlot() {
     }
@@ -34,7 +36,7 @@ public final class TrendPlot {
      */
     public static String svg(String title, List<TrendPoint> points, Optional<ReferenceRange> range, List<String> hospitals) {
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
                 + "role=\"img\" aria-labelledby=\"trend-title trend-desc\" class=\"trend\">", WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append("<title id=\"trend-title\">").append(escape(title)).append("</title>");
         svg.append("<desc id=\"trend-desc\">").append(escape(description(points, range))).append("</desc>");
@@ -49,21 +51,21 @@ public final class TrendPlot {
         range.ifPresent(r -> {
             double top = y.toPixel(r.high() != null ? r.high() : y.max, plotHeight);
             double bottom = y.toPixel(r.low() != null ? r.low() : y.min, plotHeight);
-            svg.append(String.format("<rect class=\"range\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#e3f1e3\"/>",
+            svg.append(String.format(Locale.ROOT, "<rect class=\"range\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#e3f1e3\"/>",
                     LEFT, TOP + top, plotWidth, Math.max(1, bottom - top)));
         });
         // axes and the value axis' ticks
-        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
-        svg.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", LEFT, HEIGHT - BOTTOM,
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", LEFT, HEIGHT - BOTTOM,
                 WIDTH - RIGHT, HEIGHT - BOTTOM));
         for (BigDecimal tick : y.ticks()) {
             double py = TOP + y.toPixel(tick, plotHeight);
-            svg.append(String.format("<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%s</text>",
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%s</text>",
                     LEFT - 6, py + 4, tick.stripTrailingZeros().toPlainString()));
         }
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#222\">%s</text>", LEFT, HEIGHT - 22,
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#222\">%s</text>", LEFT, HEIGHT - 22,
                 DAY.format(Instant.ofEpochSecond(first))));
-        svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%s</text>",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%s</text>",
                 WIDTH - RIGHT, HEIGHT - 22, DAY.format(Instant.ofEpochSecond(last))));
         // the line through the values in time order, then the markers
         List<double[]> xy = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class TrendPlot {
             xy.add(new double[] {px, TOP + y.toPixel(p.value(), plotHeight)});
         }
         StringBuilder path = new StringBuilder();
-        xy.forEach(c -> path.append(path.length() == 0 ? "M" : " L").append(String.format("%.1f %.1f", c[0], c[1])));
+        xy.forEach(c -> path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", c[0], c[1])));
         svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#777\" stroke-width=\"1\"/>");
         for (int i = 0; i < inOrder.size(); i++) {
             TrendPoint p = inOrder.get(i);
@@ -85,7 +87,7 @@ public final class TrendPlot {
         for (int h = 0; h < hospitals.size(); h++) {
             double lx = LEFT + 10 + h * 110;
             svg.append(marker(h, lx, HEIGHT - 8, false));
-            svg.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#222\">%s</text>", lx + 9, HEIGHT - 4,
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#222\">%s</text>", lx + 9, HEIGHT - 4,
                     escape(hospitals.get(h))));
         }
         return svg.append("</svg>").toString();
@@ -95,10 +97,10 @@ public final class TrendPlot {
         String colour = COLOURS[Math.min(hospital, COLOURS.length - 1)];
         String stroke = outside ? " stroke=\"#000\" stroke-width=\"2\"" : "";
         return switch (hospital % 3) {
-            case 0 -> String.format("<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"%s/>", x, y, colour, stroke);
-            case 1 -> String.format("<rect class=\"point\" x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"%s/>",
+            case 0 -> String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"%s/>", x, y, colour, stroke);
+            case 1 -> String.format(Locale.ROOT, "<rect class=\"point\" x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"%s/>",
                     x - 5, y - 5, colour, stroke);
-            default -> String.format("<path class=\"point\" d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\"%s/>",
+            default -> String.format(Locale.ROOT, "<path class=\"point\" d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\"%s/>",
                     x, y - 6, x + 6, y + 5, x - 6, y + 5, colour, stroke);
         };
     }

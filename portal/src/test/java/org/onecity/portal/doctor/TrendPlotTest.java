@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,5 +47,19 @@ class TrendPlotTest {
     void noValuesGiveAnEmptyPlotWithItsTitle() {
         assertThat(TrendPlot.svg("Hemoglobin", List.of(), Optional.empty(), List.of()))
                 .contains("0 values").endsWith("</svg>");
+    }
+
+    @Test
+    void coordinatesUseDotsWhateverTheServersDefaultLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            String svg = TrendPlot.svg("Hemoglobin", values, ReferenceRange.typicalFor("718-7"), List.of("H001", "H002"));
+
+            assertThat(svg).containsPattern("cx=\"[0-9]+\\.[0-9]\"").doesNotContainPattern("=\"[0-9-]+,[0-9]+\"")
+                    .doesNotContainPattern("[ML][0-9]+,[0-9]");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 }
