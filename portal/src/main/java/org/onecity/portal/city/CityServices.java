@@ -77,7 +77,8 @@ public class CityServices {
 
     /** A CDS Hooks call; the service asks the city record with the bearer token (and break-glass reason) sent here. */
     public JsonNode cdsHook(String service, Object request, String breakGlassReason) {
-        Map<String, String> extra = breakGlassReason == null ? Map.of() : Map.of(BREAK_GLASS_HEADER, breakGlassReason);
+        Map<String, String> extra = breakGlassReason == null ? Map.of()
+                : Map.of(BREAK_GLASS_HEADER, headerSafe(breakGlassReason));
         return send("POST", properties.cdsServicesUrl() + "/" + service, MediaType.APPLICATION_JSON_VALUE, request, extra);
     }
 
@@ -101,8 +102,16 @@ public class CityServices {
         headers.setBearerAuth(tokens.accessToken());
         headers.set(HttpHeaders.ACCEPT, accept);
         if (breakGlassReason != null && !breakGlassReason.isBlank()) {
-            headers.set(BREAK_GLASS_HEADER, breakGlassReason);
+            headers.set(BREAK_GLASS_HEADER, headerSafe(breakGlassReason));
         }
+    }
+
+    /** The portal takes only one-line ISO-8859-1 reasons; anything else here is a bug, not a request to send. */
+    private static String headerSafe(String reason) {
+        if (!reason.chars().allMatch(c -> (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF))) {
+            throw new IllegalArgumentException("A break-glass reason that cannot go in a header");
+        }
+        return reason;
     }
 
     private JsonNode read(HttpStatusCode status, byte[] body) throws IOException {

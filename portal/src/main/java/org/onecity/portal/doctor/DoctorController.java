@@ -2,7 +2,9 @@ package org.onecity.portal.doctor;
 
 import org.onecity.portal.city.PortalProperties;
 import org.onecity.portal.city.ServiceRefused;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -64,20 +66,26 @@ class DoctorController {
         return "doctor/search";
     }
 
-    /** Searching again past the rules, with a reason in words; the reason goes with every later request. */
+    /**
+     * Searching again past the rules, with a reason in words. The matches are listed with the reason; it is recorded
+     * only for the one patient the doctor then opens, not for everyone the search found.
+     */
     @PostMapping("/break-glass")
-    String breakGlassSearch(@RequestParam String q, @RequestParam(required = false) String reason, Model model) {
+    String breakGlassSearch(@RequestParam String q, @RequestParam(required = false) String reason, Model model,
+                            HttpServletResponse response) {
         model.addAttribute("q", q);
         model.addAttribute("searched", true);
-        if (!BreakGlass.isReason(reason)) {
-            model.addAttribute("reasonMissing", true);
+        BreakGlassReason checked = BreakGlassReason.of(reason);
+        if (checked instanceof BreakGlassReason.Refused refused) {
+            model.addAttribute("reasonProblem", refused.messageKey());
             model.addAttribute("matches", List.of());
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "doctor/search";
         }
-        List<PatientMatch> found = record.find(q, reason);
-        found.forEach(match -> breakGlass.record(match.id(), reason));
-        model.addAttribute("matches", found);
+        String accepted = ((BreakGlassReason.Accepted) checked).text();
+        model.addAttribute("matches", record.find(q, accepted));
         model.addAttribute("brokeGlass", true);
+        model.addAttribute("reason", accepted);
         return "doctor/search";
     }
 
@@ -100,15 +108,19 @@ class DoctorController {
         return "doctor/timeline";
     }
 
+    /** Breaking the glass for one patient: from the refused page, or opening one match of a break-glass search. */
     @PostMapping("/patients/{id}/break-glass")
-    String breakGlass(@PathVariable String id, @RequestParam(required = false) String reason, Model model) {
+    String breakGlass(@PathVariable String id, @RequestParam(required = false) String reason, Model model,
+                      HttpServletResponse response) {
         requireId(id);
-        if (!BreakGlass.isReason(reason)) {
+        BreakGlassReason checked = BreakGlassReason.of(reason);
+        if (checked instanceof BreakGlassReason.Refused refused) {
             model.addAttribute("patientId", id);
-            model.addAttribute("reasonMissing", true);
+            model.addAttribute("reasonProblem", refused.messageKey());
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "doctor/refused";
         }
-        breakGlass.record(id, reason);
+        breakGlass.record(id, (BreakGlassReason.Accepted) checked);
         return "redirect:/doctor/patients/" + id;
     }
 
