@@ -40,10 +40,25 @@ public class CityServices {
         this.http = RestClient.builder().requestFactory(factory).build();
     }
 
-    /** A FHIR read or search of the city record; {@code pathAndQuery} is relative to the FHIR base or absolute. */
+    /** A FHIR read or search of the city record; {@code pathAndQuery} is relative to the FHIR base or a page link. */
     public JsonNode fhir(String pathAndQuery, String breakGlassReason) {
-        String url = pathAndQuery.startsWith("http") ? pathAndQuery : properties.fhirUrl() + pathAndQuery;
-        return get(url, "application/fhir+json", breakGlassReason);
+        return get(fhirUrl(properties.fhirUrl(), pathAndQuery), "application/fhir+json", breakGlassReason);
+    }
+
+    /**
+     * Where a FHIR request goes. A bundle's {@code next} link is followed only when it is under the configured base;
+     * any other link gives only its query, put on the base: the person's token never goes to another host.
+     */
+    static String fhirUrl(String base, String pathOrLink) {
+        String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        if (!pathOrLink.startsWith("http:") && !pathOrLink.startsWith("https:")) {
+            return root + pathOrLink;
+        }
+        if (pathOrLink.equals(root) || pathOrLink.startsWith(root + "/") || pathOrLink.startsWith(root + "?")) {
+            return pathOrLink;
+        }
+        String query = URI.create(pathOrLink).getRawQuery();
+        return root + (query == null ? "" : "?" + query);
     }
 
     public JsonNode fhirWrite(String method, String path, Object resource) {
