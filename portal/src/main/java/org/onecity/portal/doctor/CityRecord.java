@@ -3,6 +3,7 @@ package org.onecity.portal.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
+import org.onecity.portal.city.FhirPages;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -60,17 +61,10 @@ public class CityRecord {
     /** Everything of the person at every hospital: the city patient's $everything (a hospital record's with _mdm). */
     public TimelinePage timeline(String patientId, String breakGlassReason) {
         List<TimelineItem> items = new ArrayList<>();
-        String next = "/Patient/" + patientId + "/$everything?_mdm=true&_count=500";
-        boolean complete = true;
-        while (next != null) {
-            JsonNode page = services.fhir(next, breakGlassReason);
-            FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add));
-            next = FhirJson.next(page);
-            if (next != null && items.size() >= MOST_ITEMS) {
-                complete = false;
-                next = null;
-            }
-        }
+        boolean complete = FhirPages.read(link -> services.fhir(link, breakGlassReason),
+                "/Patient/" + patientId + "/$everything?_mdm=true&_count=500",
+                page -> FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add)),
+                () -> items.size() >= MOST_ITEMS);
         return new TimelinePage(Timeline.of(items), complete);
     }
 
@@ -79,17 +73,28 @@ public class CityRecord {
     }
 
     /** A signed-in patient's own records: the city record narrows a patient's searches to their records. */
-    public Timeline ownTimeline() {
+    public TimelinePage ownTimeline() {
         List<TimelineItem> items = new ArrayList<>();
+        boolean complete = true;
         for (String type : List.of("Encounter", "DiagnosticReport", "Observation", "DocumentReference", "ImagingStudy")) {
-            String next = "/" + type + "?_count=200";
-            while (next != null && items.size() < MOST_ITEMS) {
-                JsonNode page = services.fhir(next, null);
-                FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add));
-                next = FhirJson.next(page);
-            }
+            complete &= FhirPages.read(link -> services.fhir(link, null), "/" + type + "?_count=200",
+                    page -> FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add)),
+                    () -> items.size() >= MOST_ITEMS);
         }
-        return Timeline.of(items);
+        return new TimelinePage(Timeline.of(items), complete);
+    }
+
+    /**
+     * Whether the study is one of the patient's as the city record answers (a search naming the city patient spans
+     * every hospital): a break-glass reason for one patient must not open another patient's images.
+     */
+    public boolean hasStudy(String patientId, String studyUid, String breakGlassReason) {
+        List<String> studies = new ArrayList<>();
+        FhirPages.read(link -> services.fhir(link, breakGlassReason),
+                "/ImagingStudy?patient=Patient/" + patientId + "&_count=200",
+                page -> FhirJson.resources(page).forEach(study -> studies.add(studyUid(study))),
+                () -> studies.contains(studyUid));
+        return studies.contains(studyUid);
     }
 
     /** The test's results of the city patient at every hospital, oldest first. */
@@ -99,29 +104,27 @@ public class CityRecord {
         String unit = null;
         Optional<ReferenceRange> range = Optional.empty();
         // a search naming the city patient spans every hospital linked to it
-        String next = "/Observation?patient=Patient/" + patientId + "&code=" + encode(LOINC + "|" + loinc)
-                + "&_sort=date&_count=200";
-        while (next != null) {
-            JsonNode page = services.fhir(next, breakGlassReason);
-            for (JsonNode observation : FhirJson.resources(page)) {
-                if (!"Observation".equals(observation.path("resourceType").asText())
-                        || !observation.path("valueQuantity").has("value")) {
-                    continue;
-                }
-                JsonNode quantity = observation.get("valueQuantity");
-                title = Optional.ofNullable(FhirJson.text(observation.path("code"))).orElse(title);
-                unit = quantity.path("unit").asText(quantity.path("code").asText(null));
-                points.add(new TrendPoint(effective(observation), new BigDecimal(quantity.get("value").asText()), unit,
-                        FhirJson.hospital(observation)));
-                if (range.isEmpty()) {
-                    range = ownRange(observation);
-                }
+        List<JsonNode> observations = new ArrayList<>();
+        boolean complete = FhirPages.read(link -> services.fhir(link, breakGlassReason),
+                "/Observation?patient=Patient/" + patientId + "&code=" + encode(LOINC + "|" + loinc) + "&_sort=date&_count=200",
+                page -> observations.addAll(FhirJson.resources(page)), () -> false);
+        for (JsonNode observation : observations) {
+            if (!"Observation".equals(observation.path("resourceType").asText())
+                    || !observation.path("valueQuantity").has("value")) {
+                continue;
             }
-            next = FhirJson.next(page);
+            JsonNode quantity = observation.get("valueQuantity");
+            title = Optional.ofNullable(FhirJson.text(observation.path("code"))).orElse(title);
+            unit = quantity.path("unit").asText(quantity.path("code").asText(null));
+            points.add(new TrendPoint(effective(observation), new BigDecimal(quantity.get("value").asText()), unit,
+                    FhirJson.hospital(observation)));
+            if (range.isEmpty()) {
+                range = ownRange(observation);
+            }
         }
         points.removeIf(p -> p.when() == null);
         points.sort(Comparator.comparing(TrendPoint::when));
-        return new Trend(loinc, title, unit, points, range.or(() -> ReferenceRange.typicalFor(loinc)));
+        return new Trend(loinc, title, unit, points, range.or(() -> ReferenceRange.typicalFor(loinc)), complete);
     }
 
     private static Optional<ReferenceRange> ownRange(JsonNode observation) {

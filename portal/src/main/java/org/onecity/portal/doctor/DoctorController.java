@@ -164,7 +164,7 @@ class DoctorController {
                  Model model) {
         requireId(id);
         requireUid(study);
-        String reason = breakGlass.reasonFor(id);
+        String reason = breakGlassReasonForStudy(id, study);
         List<ImagingStudies.Series> allSeries = imaging.series(study, reason);
         if (allSeries.isEmpty()) {
             throw new ServiceRefused(404, "The study has no images");
@@ -200,8 +200,21 @@ class DoctorController {
         requireUid(study);
         requireUid(series);
         requireUid(instance);
-        byte[] png = imaging.rendered(study, series, instance, WindowPreset.named(preset), breakGlass.reasonFor(id));
+        byte[] png = imaging.rendered(study, series, instance, WindowPreset.named(preset),
+                breakGlassReasonForStudy(id, study));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG).body(png);
+    }
+
+    /**
+     * The patient's break-glass reason, for imaging only when the study is that patient's: the reason must not open
+     * another patient's study named in the address. Without a reason the services' own rules decide.
+     */
+    private String breakGlassReasonForStudy(String id, String study) {
+        String reason = breakGlass.reasonFor(id);
+        if (reason != null && !record.hasStudy(id, study, reason)) {
+            throw new ServiceRefused(404, "No such study of this patient");
+        }
+        return reason;
     }
 
     private static void requireId(String id) {

@@ -35,7 +35,9 @@ class PatientController {
 
     @GetMapping("/records")
     String records(Model model) {
-        model.addAttribute("timeline", record.ownTimeline());
+        CityRecord.TimelinePage page = record.ownTimeline();
+        model.addAttribute("page", page);
+        model.addAttribute("timeline", page.timeline());
         return "patient/records";
     }
 
