@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 @RequestMapping("/doctor")
 class DoctorController {
 
-    /** DICOM UIDs and FHIR ids only: they are put into the services' URLs. */
-    private static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** DICOM UIDs and FHIR ids only: they are put into the services' URLs (and "." or ".." would be a path step). */
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    private static final int LONGEST_UID = 64;
+    private static final Pattern ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern LOINC = Pattern.compile("[0-9]{1,7}-[0-9]");
 
     private final CityRecord record;
@@ -224,7 +225,7 @@ class DoctorController {
     }
 
     private static void requireUid(String uid) {
-        if (!UID.matcher(uid).matches()) {
+        if (uid.length() > LONGEST_UID || !UID.matcher(uid).matches()) {
             throw new ServiceRefused(400, "Not a DICOM UID: " + uid);
         }
     }

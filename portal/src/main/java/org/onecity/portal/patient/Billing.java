@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +62,8 @@ class Billing {
     }
 
     Card card(String number) {
-        JsonNode statement = services.billing("/cards/" + number + "/statement");
+        JsonNode statement = services.billing("/cards/" + UriUtils.encodePathSegment(number, StandardCharsets.UTF_8)
+                + "/statement");
         JsonNode card = statement.path("card");
         List<Bill> bills = new ArrayList<>();
         statement.path("bills").forEach(b -> bills.add(bill(b)));
@@ -81,10 +86,10 @@ class Billing {
     /** The charges of the card not yet on a bill: the stay so far. */
     private List<Charge> openCharges(String card) {
         Set<String> billed = new HashSet<>();
-        FhirJson.resources(services.billing("/fhir/Invoice?account=Account/" + card)).forEach(invoice ->
+        FhirJson.resources(services.billing("/fhir/Invoice?account=Account/" + query(card))).forEach(invoice ->
                 invoice.path("lineItem").forEach(line -> billed.add(line.path("chargeItemReference").path("reference").asText())));
         List<Charge> charges = new ArrayList<>();
-        for (JsonNode item : FhirJson.resources(services.billing("/fhir/ChargeItem?account=Account/" + card))) {
+        for (JsonNode item : FhirJson.resources(services.billing("/fhir/ChargeItem?account=Account/" + query(card)))) {
             if (billed.contains("ChargeItem/" + item.path("id").asText())) {
                 continue;
             }
@@ -102,6 +107,11 @@ class Billing {
                     FhirJson.instant(item.path("enteredDate"))));
         }
         return charges;
+    }
+
+    /** A card number from billing, as a query value: encoded like any text from elsewhere put in a URL. */
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Pays the patient's share once: the key makes a repeat answer the first receipt. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -100,6 +102,7 @@ class CityRecordOfPatient {
         ObjectNode changed = consent.deepCopy();
         changed.put("status", status);
         changed.remove("meta");
-        services.fhirWrite("PUT", "/Consent/" + consent.path("id").asText(), changed);
+        services.fhirWrite("PUT", "/Consent/" + UriUtils.encodePathSegment(consent.path("id").asText(), StandardCharsets.UTF_8),
+                changed);
     }
 }
