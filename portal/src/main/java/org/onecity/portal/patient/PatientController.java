@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,28 +65,33 @@ class PatientController {
     }
 
     /**
-     * Pays the bill's patient share. The key was made for this bill when it was shown, so pressing twice or sending
-     * the form again pays once; the amount must be the bill's share, which billing checks too.
+     * Pays the bill's patient share as billing states it now (the form carries no amount). The key was made for this
+     * bill when it was shown, so pressing twice or sending the form again pays once. After a definitive refusal the
+     * bill gets a new key; when the outcome is unknown it keeps it, so trying again cannot pay twice.
      */
     @PostMapping("/bills/{id}/payment")
-    String pay(@PathVariable long id, @RequestParam String key, @RequestParam String amount,
-               RedirectAttributes redirect) {
+    String pay(@PathVariable long id, @RequestParam String key, RedirectAttributes redirect) {
         if (!paymentKeys.issued(id, key)) {
             redirect.addFlashAttribute("problem", "payment.stale-form");
             return "redirect:/patient/bills/" + id;
         }
-        BigDecimal yuan;
-        try {
-            yuan = new BigDecimal(amount.trim());
-        } catch (NumberFormatException e) {
-            redirect.addFlashAttribute("problem", "payment.amount-not-due");
+        Billing.Bill bill = billing.bill(id).orElseThrow();
+        if (bill.paid()) {
             return "redirect:/patient/bills/" + id;
         }
         try {
-            JsonNode receipt = billing.pay(id, yuan, key);
+            JsonNode receipt = billing.pay(id, bill.split().patient(), key);
             redirect.addFlashAttribute("paidNow", receipt.path("receiptNumber").asText());
         } catch (ServiceRefused refused) {
-            redirect.addFlashAttribute("problemText", refused.getMessage());
+            paymentKeys.afterRefusal(id, refused.status());
+            if (refused.status() >= 500) {
+                // billing's own detail of a failure is not for the patient
+                redirect.addFlashAttribute("problem", "payment.unavailable");
+            } else {
+                redirect.addFlashAttribute("problemText", refused.getMessage());
+            }
+        } catch (RestClientException noAnswer) {
+            redirect.addFlashAttribute("problem", "payment.unavailable");
         }
         return "redirect:/patient/bills/" + id;
     }
