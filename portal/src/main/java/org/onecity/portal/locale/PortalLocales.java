@@ -4,6 +4,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -48,6 +49,14 @@ public final class PortalLocales {
                 .format(instant.atZone(CITY_ZONE));
     }
 
+    /** A calendar day (a bill's due date) read the same way as other dates. */
+    public static String date(LocalDate day, Locale locale) {
+        if (day == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(supported(locale)).format(day);
+    }
+
     public static String dateTime(Instant instant, Locale locale) {
         if (instant == null) {
             return "";
@@ -65,6 +74,10 @@ public final class PortalLocales {
 
         public String date(Instant instant) {
             return PortalLocales.date(instant, LocaleContextHolder.getLocale());
+        }
+
+        public String day(LocalDate day) {
+            return PortalLocales.date(day, LocaleContextHolder.getLocale());
         }
 
         public String dateTime(Instant instant) {

@@ -34,7 +34,7 @@ class Billing {
                   String hospital, Instant posted) {
     }
 
-    record Bill(long id, String hospital, String status, Instant finalisedAt, String dueOn, Split split) {
+    record Bill(long id, String hospital, String status, Instant finalisedAt, LocalDate dueOn, Split split) {
         boolean paid() {
             return "PAID".equals(status);
         }
@@ -127,7 +127,11 @@ class Billing {
                 money(s.path("coinsurance")), money(s.path("overCap")), money(s.path("fund")),
                 money(s.path("personalAccount")), money(s.path("patient")));
         return new Bill(b.path("id").asLong(), b.path("hospital").asText(""), b.path("status").asText(""),
-                FhirJson.instant(b.path("finalisedAt")), b.path("dueOn").asText(""), split);
+                FhirJson.instant(b.path("finalisedAt")), day(b.path("dueOn")), split);
+    }
+
+    private static LocalDate day(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : LocalDate.parse(value.asText());
     }
 
     private static BigDecimal money(JsonNode value) {

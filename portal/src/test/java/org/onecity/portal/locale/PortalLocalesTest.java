@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,13 @@ class PortalLocalesTest {
         Instant lateEveningUtc = Instant.parse("2024-01-01T20:00:00Z"); // already 2 January in the city
         assertThat(PortalLocales.date(lateEveningUtc, Locale.SIMPLIFIED_CHINESE)).isEqualTo("2024年1月2日");
         assertThat(PortalLocales.date(lateEveningUtc, Locale.ENGLISH)).isEqualTo("Jan 2, 2024");
+    }
+
+    @Test
+    void aBillsDueDayReadsLikeEveryOtherDate() {
+        LocalDate due = LocalDate.parse("2027-01-02");
+        assertThat(PortalLocales.date(due, Locale.SIMPLIFIED_CHINESE)).isEqualTo("2027年1月2日");
+        assertThat(PortalLocales.date(due, Locale.ENGLISH)).isEqualTo("Jan 2, 2027");
     }
 
     @Test
