@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.client.RestClientException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -59,6 +60,25 @@ class HomeController {
             model.addAttribute("person", Person.current().orElse(null));
             model.addAttribute("reason", refused.getMessage());
             model.addAttribute("unavailable", refused.status() >= 500);
+            return "problem";
+        }
+
+        /**
+         * A service did not answer (connection refused, a timeout): the portal's own page, with its header and a way
+         * to try again, not the bare error page.
+         */
+        @ExceptionHandler(RestClientException.class)
+        String unavailable(RestClientException failure, Model model, HttpServletResponse response,
+                           jakarta.servlet.http.HttpServletRequest request) {
+            log.warn("A service did not answer: {}", failure.getMessage());
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("languages", switchLanguage(request));
+            model.addAttribute("person", Person.current().orElse(null));
+            model.addAttribute("unavailable", true);
+            if ("GET".equals(request.getMethod())) {
+                model.addAttribute("retry", request.getRequestURI()
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+            }
             return "problem";
         }
 
