@@ -7,9 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onecity.common.identity.DemoIdentities;
 import org.onecity.common.identity.Tokens;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -295,44 +293,8 @@ class HubRunCommandIT {
         return response.body();
     }
 
-    private void startHub() throws IOException, InterruptedException {
-        Path home = Path.of("../..").toAbsolutePath().normalize();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target/onecity-hub.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true);
-        builder.environment().put("ONECITY_HOME", home.toString());
-        builder.environment().put("ONECITY_DATA_DIR", data.toString());
-        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
-        hub = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-        // the reader stays open: once the hub is up, a background thread keeps draining it
-        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.contains("OneCity health hub is running")) {
-                drainInBackground(out);
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                break;
-            }
-        }
-        throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
-    }
-
-    /** Reads the hub's output to its end on a daemon thread (the soak benchmark's hub too). */
-    static void drainInBackground(BufferedReader out) {
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the pipe open so the hub never blocks on its output
-                }
-            } catch (IOException ignored) {
-                // the hub stopped
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
+    private void startHub() throws IOException {
+        hub = HubLauncher.start(Path.of("../..").toAbsolutePath().normalize(), data, OFFSET, Duration.ofMinutes(6));
     }
 
     /** What {@code ./onecity token <who>} runs, against this hub. */

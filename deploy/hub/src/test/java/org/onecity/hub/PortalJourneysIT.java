@@ -27,11 +27,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,7 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -86,27 +83,7 @@ class PortalJourneysIT {
         try (InputStream in = PortalJourneysIT.class.getResourceAsStream(axeScript())) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Path home = Path.of("../..").toAbsolutePath().normalize();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target/onecity-hub.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true);
-        builder.environment().put("ONECITY_HOME", home.toString());
-        builder.environment().put("ONECITY_DATA_DIR", data.toString());
-        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
-        hub = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.contains("OneCity health hub is running")) {
-                HubRunCommandIT.drainInBackground(out);
-                break;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("The hub did not start; see " + data.resolve("logs"));
-            }
-        }
-        assertThat(line).as("the hub started; see " + data.resolve("logs")).isNotNull();
+        hub = HubLauncher.start(Path.of("../..").toAbsolutePath().normalize(), data, OFFSET, Duration.ofMinutes(6));
         // Zhang Wei's city patient and his CT in the city record, before anyone looks for them
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/Patient?identifier="
                 + encode("https://fhir.onecity.example/sid/citizen-id|" + ZHANG_WEI)

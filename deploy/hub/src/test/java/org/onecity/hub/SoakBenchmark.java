@@ -3,10 +3,8 @@ package org.onecity.hub;
 import org.onecity.common.identity.DemoIdentities;
 import org.onecity.common.identity.Tokens;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -490,23 +488,6 @@ public final class SoakBenchmark {
 
     private static Process startHub(Path data) throws IOException {
         Path home = Path.of(System.getProperty("onecity.home", ".")).toAbsolutePath().normalize();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar",
-                home.resolve("deploy/hub/target/onecity-hub.jar").toString()).redirectErrorStream(true);
-        builder.environment().put("ONECITY_HOME", home.toString());
-        builder.environment().put("ONECITY_DATA_DIR", data.toString());
-        builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(OFFSET));
-        Process hub = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
-        String line;
-        while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
-            if (line.contains("OneCity health hub is running")) {
-                HubRunCommandIT.drainInBackground(out);
-                return hub;
-            }
-        }
-        hub.destroyForcibly();
-        throw new IllegalStateException("The hub did not start; see " + data.resolve("logs"));
+        return HubLauncher.start(home, data, OFFSET, Duration.ofMinutes(8));
     }
 }
