@@ -50,9 +50,12 @@ public record DemoIdentities(String audience, List<Client> clients, List<User> u
         }
     }
 
-    /** A person who signs in: a doctor at a hospital, a patient by citizen ID, or a bureau operator. */
-    public record User(String username, String password, String role, String hospital, String citizenId, String name,
-                       String fhirUser) {
+    /**
+     * A person who signs in: a doctor at a hospital, a patient by citizen ID, a person of an insurer (its code), or a
+     * bureau operator.
+     */
+    public record User(String username, String password, String role, String hospital, String insurer,
+                       String citizenId, String name, String fhirUser) {
     }
 
     public DemoIdentities {

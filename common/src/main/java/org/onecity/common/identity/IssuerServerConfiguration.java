@@ -54,6 +54,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -173,6 +174,7 @@ class IssuerServerConfiguration {
             DemoIdentities.User user = identities.user(context.getPrincipal().getName()).orElseThrow();
             claims.claim(CityClaims.ROLE, user.role());
             putIfPresent(claims, CityClaims.HOSPITAL, user.hospital());
+            putIfPresent(claims, CityClaims.INSURER, user.insurer());
             putIfPresent(claims, CityClaims.CITIZEN_ID, user.citizenId());
             putIfPresent(claims, CityClaims.NAME, user.name());
             putIfPresent(claims, CityClaims.FHIR_USER, user.fhirUser());
@@ -180,11 +182,28 @@ class IssuerServerConfiguration {
         };
     }
 
-    /** Doctors get user/ scopes, patients patient/ scopes: a person never holds the other's. */
+    /**
+     * Doctors, insurers' people and the bureau get user/ scopes, patients patient/ scopes: a person never holds the
+     * other's. A user/ scope that writes is kept only for the role whose work it is: an insurer's person sends the
+     * insurer's statement (PaymentReconciliation); nobody else writes as a user through an app.
+     */
     static Set<String> allowedForRole(Set<String> requested, String role) {
         String excluded = "patient".equals(role) ? "user/" : "patient/";
         return requested.stream().filter(s -> !s.startsWith(excluded) && !s.startsWith("system/"))
+                .filter(s -> !s.startsWith("user/") || !writes(s) || s.equals(USER_WRITES.get(role)))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static final Map<String, String> USER_WRITES = Map.of("insurer", "user/PaymentReconciliation.c");
+
+    /** A scope whose interactions create, update or delete (SMART v2 letters, or v1's {@code write} and {@code *}). */
+    private static boolean writes(String scope) {
+        String interactions = scope.substring(scope.lastIndexOf('.') + 1);
+        if (interactions.equals("read")) {
+            return false;
+        }
+        return interactions.equals("write") || interactions.equals("*")
+                || interactions.chars().anyMatch(c -> c == 'c' || c == 'u' || c == 'd');
     }
 
     private static void putIfPresent(org.springframework.security.oauth2.jwt.JwtClaimsSet.Builder claims, String name,

@@ -62,6 +62,29 @@ class EmbeddedIssuerTest {
     }
 
     @Test
+    void aPersonOfAnInsurerCarriesTheInsurerAndMaySendItsStatementButNothingElse() throws Exception {
+        String token = tokens.forPerson("onecity-app", "http://127.0.0.1/callback", "wu.jing", "demo",
+                "openid user/*.rs user/PaymentReconciliation.c patient/*.rs");
+        var claims = SignedJWT.parse(token).getJWTClaimsSet();
+        assertThat(claims.getStringClaim(CityClaims.ROLE)).isEqualTo("insurer");
+        assertThat(claims.getStringClaim(CityClaims.INSURER)).isEqualTo("CITY-FUND");
+        assertThat(claims.getStringListClaim(CityClaims.SCOPE))
+                .contains("user/*.rs", "user/PaymentReconciliation.c").doesNotContain("patient/*.rs");
+    }
+
+    @Test
+    void onlyAnInsurersPersonKeepsAUserScopeThatWrites() {
+        var requested = java.util.Set.of("user/*.rs", "user/PaymentReconciliation.c", "user/*.cruds",
+                "user/Patient.write", "user/Observation.read");
+        assertThat(IssuerServerConfiguration.allowedForRole(requested, "doctor"))
+                .containsExactly("user/*.rs", "user/Observation.read");
+        assertThat(IssuerServerConfiguration.allowedForRole(requested, "admin"))
+                .containsExactly("user/*.rs", "user/Observation.read");
+        assertThat(IssuerServerConfiguration.allowedForRole(requested, "insurer"))
+                .containsExactly("user/*.rs", "user/Observation.read", "user/PaymentReconciliation.c");
+    }
+
+    @Test
     void thePortalIsAConfidentialClientWhoseCodeIsWorthNothingWithoutItsSecret() {
         assertThat(DemoIdentities.load(DemoIdentities.DEFAULT).client("onecity-portal").orElseThrow().isConfidentialApp())
                 .isTrue();

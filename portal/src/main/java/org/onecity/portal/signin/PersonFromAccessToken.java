@@ -31,11 +31,7 @@ class PersonFromAccessToken implements OAuth2UserService<OidcUserRequest, OidcUs
     public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
         OidcUser user = oidc.loadUser(request);
         Person person = person(user.getName(), request.getAccessToken().getTokenValue());
-        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_" + switch (person.role()) {
-            case DOCTOR -> "doctor";
-            case PATIENT -> "patient";
-            case OTHER -> "other";
-        }));
+        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority(person.role().authority()));
         Map<String, Object> claims = new HashMap<>(user.getClaims());
         claims.put(PERSON, person);
         return new DefaultOidcUser(authorities, user.getIdToken(),
@@ -48,7 +44,7 @@ class PersonFromAccessToken implements OAuth2UserService<OidcUserRequest, OidcUs
             String name = claims.getStringClaim("name");
             return new Person(username, name == null ? username : name,
                     Person.Role.of(claims.getStringClaim("onecity_role")), claims.getStringClaim("onecity_hospital"),
-                    claims.getStringClaim("onecity_citizen_id"));
+                    claims.getStringClaim("onecity_insurer"), claims.getStringClaim("onecity_citizen_id"));
         } catch (ParseException e) {
             throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token"), "The access token is not a JWT", e);
         }

@@ -32,6 +32,8 @@ class SignInConfiguration {
                         .requestMatchers("/", "/css/**", "/webjars/**", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/doctor/**").hasAuthority(Person.DOCTOR_AUTHORITY)
                         .requestMatchers("/patient/**").hasAuthority(Person.PATIENT_AUTHORITY)
+                        .requestMatchers("/insurer/**").hasAuthority(Person.INSURER_AUTHORITY)
+                        .requestMatchers("/bureau/**").hasAuthority(Person.BUREAU_AUTHORITY)
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce))
