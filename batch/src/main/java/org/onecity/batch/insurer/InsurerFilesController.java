@@ -6,8 +6,6 @@ import org.onecity.batch.operation.JobsController;
 import org.onecity.batch.reconciliation.Reconcile;
 import org.onecity.batch.reconciliation.ReconciliationJob;
 import org.onecity.batch.settlement.SettlementFiles;
-import org.onecity.common.security.CityPrincipal;
-import org.onecity.common.security.Role;
 import org.onecity.common.security.SmartScopes;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
@@ -50,9 +48,11 @@ public class InsurerFilesController {
     private final JobsController status;
     private final Path statements;
     private final Clock clock;
+    private final InsurerAccess access;
 
     public InsurerFilesController(SettlementFiles settlementFiles, Reconcile reconcile, Jobs jobs,
-                                  JobsController status, BatchSettings settings, Clock clock) {
+                                  JobsController status, BatchSettings settings, Clock clock, InsurerAccess access) {
+        this.access = access;
         this.settlementFiles = settlementFiles;
         this.reconcile = reconcile;
         this.jobs = jobs;
@@ -65,7 +65,7 @@ public class InsurerFilesController {
     @GetMapping("/settlement/{file:totals\\.tsv|detail\\.tsv}")
     public ResponseEntity<FileSystemResource> settlementFile(@PathVariable String insurer, @PathVariable String period,
                                                              @PathVariable String file) {
-        require(insurer, "Claim", SmartScopes.READ);
+        access.require(insurer, "Claim", SmartScopes.READ);
         return answer(settlementFiles.folder(insurer, day(period)).resolve(file), TSV);
     }
 
@@ -74,7 +74,7 @@ public class InsurerFilesController {
     public ResponseEntity<JobsController.ExecutionStatus> statement(@PathVariable String insurer,
             @PathVariable String period, @RequestPart("totals") MultipartFile totals,
             @RequestPart("detail") MultipartFile detail) {
-        require(insurer, "PaymentReconciliation", SmartScopes.CREATE);
+        access.require(insurer, "PaymentReconciliation", SmartScopes.CREATE);
         LocalDate day = day(period);
         Path folder = statements.resolve(insurer).resolve(day.toString())
                 .resolve(clock.instant().toString().replace(':', '-') + "-" + UUID.randomUUID());
@@ -95,7 +95,7 @@ public class InsurerFilesController {
     @GetMapping("/reconciliation/{file:.+}")
     public ResponseEntity<FileSystemResource> report(@PathVariable String insurer, @PathVariable String period,
                                                      @PathVariable String file) {
-        require(insurer, "PaymentReconciliation", SmartScopes.READ);
+        access.require(insurer, "PaymentReconciliation", SmartScopes.READ);
         if (!REPORTS.contains(file)) {
             throw new Jobs.JobRefused(404, "unknown-report", "The reports are " + REPORTS);
         }
@@ -111,21 +111,7 @@ public class InsurerFilesController {
         return ResponseEntity.ok().contentType(type).body(new FileSystemResource(file));
     }
 
-    private static CityPrincipal require(String insurer, String resourceType, char interaction) {
-        CityPrincipal caller = CityPrincipal.current().orElseThrow(() ->
-                new Jobs.JobRefused(403, "forbidden", "No verified token on this request"));
-        if (!caller.scopes().permits(resourceType, interaction)) {
-            throw new Jobs.JobRefused(403, "forbidden", "The token's scopes do not grant '" + interaction + "' on "
-                    + resourceType);
-        }
-        boolean entitled = caller.is(Role.ADMIN) || caller.is(Role.INSURER) && insurer.equals(caller.insurer());
-        if (!entitled) {
-            throw new Jobs.JobRefused(403, "forbidden", "Only insurer " + insurer + " and the bureau see its settlements");
-        }
-        return caller;
-    }
-
-    private static LocalDate day(String period) {
+    static LocalDate day(String period) {
         try {
             return LocalDate.parse(period);
         } catch (DateTimeParseException e) {

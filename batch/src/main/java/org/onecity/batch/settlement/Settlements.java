@@ -60,6 +60,24 @@ public class Settlements {
                 .list();
     }
 
+    /** An insurer's settlements of one day and hospital, summed. */
+    public record HospitalTotals(LocalDate period, String hospital, long settlements, long totalFen, long fundFen,
+                                 long accountFen) {
+    }
+
+    /** The insurer's settlements per day and hospital, for the days from {@code first} to {@code last}, newest first. */
+    public List<HospitalTotals> byHospital(String insurer, LocalDate first, LocalDate last) {
+        return jdbc.sql("""
+                        select period, hospital, count(*) as settlements, sum(total_fen) as total, sum(fund_fen) as fund,
+                            sum(account_fen) as account
+                        from settlement where insurer = ? and period between ? and ?
+                        group by period, hospital order by period desc, hospital""")
+                .params(insurer, first, last)
+                .query((rs, n) -> new HospitalTotals(rs.getDate("period").toLocalDate(), rs.getString("hospital"),
+                        rs.getLong("settlements"), rs.getLong("total"), rs.getLong("fund"), rs.getLong("account")))
+                .list();
+    }
+
     /** Every settlement of the insurer's period, in settlement id order, without holding them all in memory. */
     public void each(String insurer, LocalDate period, Consumer<Settlement> action) {
         // 1,000 rows at a time when called in a transaction (PostgreSQL keeps a cursor only inside one)

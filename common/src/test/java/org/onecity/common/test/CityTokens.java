@@ -55,6 +55,11 @@ public final class CityTokens {
         return person(username, "openid fhirUser patient/*.rs patient/Consent.cru");
     }
 
+    /** A token of an insurer's person or a bureau person, e.g. {@code staff("wu.jing")}, as the portal asks for one. */
+    public static String staff(String username) {
+        return person(username, "openid fhirUser user/*.rs user/PaymentReconciliation.c");
+    }
+
     public static String person(String username, String scopes) {
         return cached("person:" + username + ":" + scopes, () -> tokens().forPerson(APP, REDIRECT, username,
                 IDENTITIES.user(username).orElseThrow().password(), scopes));
