@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public class InsurerRunsController {
      * @param problem     why its own reconciliation failed (a settlement run's failure may concern other insurers)
      */
     public record InsurerRun(long id, String job, String period, String status, boolean running, double percent,
-                             Instant expectedEnd, LocalDateTime startTime, LocalDateTime endTime, String problem) {
+                             Instant expectedEnd, Instant startTime, Instant endTime, String problem) {
     }
 
     /** One day of the insurer's settlements: per hospital, and whether its files and a reconciliation exist. */
@@ -110,8 +111,13 @@ public class InsurerRunsController {
         boolean failed = !execution.isRunning() && !"COMPLETED".equals(execution.getStatus().name());
         return new InsurerRun(execution.getId(), execution.getJobInstance().getJobName(),
                 period == null ? null : period.toString(), execution.getStatus().name(), execution.isRunning(),
-                figures.percent(), figures.expectedEnd(), execution.getStartTime(), execution.getEndTime(),
-                failed ? problem : null);
+                figures.percent(), figures.expectedEnd(), instant(execution.getStartTime()),
+                instant(execution.getEndTime()), failed ? problem : null);
+    }
+
+    /** Spring Batch keeps times in the batch's own zone; an instant means the same to every reader. */
+    private static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
     }
 
     private static String firstLine(String text) {

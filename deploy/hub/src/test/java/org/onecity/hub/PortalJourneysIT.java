@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,6 +40,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,7 @@ class PortalJourneysIT {
     private static final String PORTAL = "http://127.0.0.1:" + (8084 + OFFSET);
     private static final String FHIR = "http://127.0.0.1:" + (8080 + OFFSET) + "/fhir";
     private static final String BILLING = "http://127.0.0.1:" + (8082 + OFFSET) + "/billing";
+    private static final String BATCH = "http://127.0.0.1:" + (8083 + OFFSET) + "/batch";
     private static final String ISSUER = "http://localhost:" + (9090 + OFFSET);
     private static final String ZHANG_WEI = "37020219510102001X";
     private static final String REASON = "Unconscious in the emergency room, no relative reachable";
@@ -241,6 +245,127 @@ class PortalJourneysIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aPersonOfTheInsurerFollowsTheSettlementDownloadsItsFilesSendsItsStatementAndReadsTheDiscrepancies()
+            throws Exception {
+        billLiNaOutpatient("hospital-h001", "H001-OUT-PORTAL-1", "86.50");
+        billLiNaOutpatient("hospital-h003", "H003-OUT-PORTAL-1", "240.00");
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        Path statements = Files.createDirectories(Path.of("target/portal-it-statements").toAbsolutePath());
+        try (Browser insurer = new Browser("wu.jing")) {
+            insurer.open("/insurer", "insurer-settlements-before");
+            // the bureau's nightly run, started now for today; the open page follows it without a reload
+            long run = startTheSettlementOf(today);
+            new WebDriverWait(insurer.driver, Duration.ofSeconds(60))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.id("run-" + run)).stream()
+                            .anyMatch(row -> row.getText().contains("Completed") && row.getText().contains("100 %")));
+            insurer.checkPage("insurer-settlement-run-followed");
+
+            insurer.open("/insurer?day=" + today, "insurer-settlements");
+            assertThat(insurer.driver.findElement(By.cssSelector("svg.chart")).getAttribute("innerHTML"))
+                    .contains("H001").contains("H003");
+            String perHospital = insurer.driver.findElement(By.id("per-hospital")).getText();
+            String batchDay = batch("/insurers/CITY-FUND/settlements?days=1&until=" + today, systemToken("bureau-admin"));
+            for (String hospital : List.of("H001", "H003")) {
+                String fund = Pattern.compile("\"hospital\":\"" + hospital + "\",\"settlements\":\\d+,\"totalFen\":\\d+,"
+                        + "\"fundFen\":(\\d+)").matcher(batchDay).results().findFirst().orElseThrow().group(1);
+                assertThat(perHospital).as("the batch's fund share for " + hospital)
+                        .contains("¥" + new java.text.DecimalFormat("#,##0.00",
+                                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US)).format(new BigDecimal(fund).movePointLeft(2)));
+            }
+            String insurerToken = systemToken("insurer-city-fund");
+            String totals = insurer.download("/insurer/files/" + today + "/totals.tsv");
+            String detail = insurer.download("/insurer/files/" + today + "/detail.tsv");
+            assertThat(totals).as("the same file the insurer's system fetches")
+                    .isEqualTo(batch("/insurers/CITY-FUND/" + today + "/settlement/totals.tsv", insurerToken));
+            assertThat(detail).isEqualTo(batch("/insurers/CITY-FUND/" + today + "/settlement/detail.tsv", insurerToken));
+
+            // statements that are not the platform's files: each refused on the page, nothing reaches the batch
+            Path goodTotals = Files.writeString(statements.resolve("totals.tsv"), totals);
+            Path picture = Files.write(statements.resolve("detail.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
+            Path commas = Files.writeString(statements.resolve("detail.csv"), detail.replace('\t', ','));
+            Path large = statements.resolve("detail-large.tsv");
+            try (var file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+                file.setLength(21L * 1024 * 1024);
+            }
+            Path huge = statements.resolve("detail-huge.tsv");
+            try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+                file.setLength(140L * 1024 * 1024);
+            }
+            insurer.open("/insurer/reconciliation?day=" + today, "insurer-reconciliation");
+            Map<Path, String> refusals = Map.of(picture, "is not UTF-8 text", commas, "separated by commas",
+                    large, "larger than 20 MB", huge, "far larger than a statement");
+            for (Map.Entry<Path, String> refused : refusals.entrySet()) {
+                insurer.sendStatement(goodTotals, refused.getKey());
+                assertThat(insurer.driver.findElement(By.id("statement-problem")).getText()).as(refused.getKey().toString())
+                        .contains(refused.getValue()).contains("Nothing was sent");
+                insurer.checkPage("insurer-statement-refused-" + refused.getKey().getFileName().toString().replace('.', '-'));
+            }
+            assertThat(batch("/insurers/CITY-FUND/runs", insurerToken)).as("no reconciliation was started")
+                    .doesNotContain("insurer-reconciliation");
+
+            // the statement with one amount of its own: one discrepancy, shown in the table
+            String[] first = detail.lines().findFirst().orElseThrow().split("\t");
+            String changed = String.join("\t", first[0], first[1], first[2], first[3],
+                    new BigDecimal(first[4]).add(BigDecimal.ONE).toPlainString(), first[5], first[6]);
+            Path theirs = Files.writeString(statements.resolve("detail.tsv"),
+                    detail.replaceFirst(Pattern.quote(String.join("\t", first)), changed));
+            insurer.sendStatement(goodTotals, theirs);
+            assertThat(insurer.driver.getCurrentUrl()).contains("run=");
+            new WebDriverWait(insurer.driver, Duration.ofSeconds(60))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id("run-status")).getText().equals("Completed"));
+            insurer.click(By.linkText("See the discrepancy report"));
+            insurer.checkPage("insurer-discrepancies");
+            assertThat(insurer.driver.findElement(By.id("report-count")).getText()).isEqualTo("1");
+            assertThat(insurer.driver.findElement(By.id("discrepancies")).getText()).contains(first[0])
+                    .contains("Amounts differ");
+        } finally {
+            Folders.delete(statements);
+        }
+        try (Browser doctor = new Browser("dr.chen")) {
+            doctor.driver.get(PORTAL + "/insurer");
+            assertThat(doctor.script("return performance.getEntriesByType('navigation')[0].responseStatus"))
+                    .as("a doctor has no insurer's pages").isEqualTo(403L);
+        }
+    }
+
+    /** An outpatient visit of Li Na (City Fund) at the hospital, charged and discharged today: a bill to settle. */
+    private static void billLiNaOutpatient(String hospital, String visitId, String price) throws Exception {
+        String token = systemToken(hospital);
+        String visit = send("POST", BILLING + "/visits", token, """
+                {"cardNumber":"SC0000000002","kind":"OUTPATIENT","hospitalVisitId":"%s"}""".formatted(visitId));
+        String id = visit.replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+        send("POST", BILLING + "/visits/" + id + "/charges", token, """
+                {"lines":[{"chargeId":"%s-C-1","code":"110900001","quantity":1,"unitPrice":%s}]}""".formatted(visitId, price));
+        send("POST", BILLING + "/visits/" + id + "/discharge", token, null);
+    }
+
+    /** The bureau starts the settlement of the day (a run of its own, apart from the nightly one); answers its id. */
+    private static long startTheSettlementOf(String day) throws Exception {
+        String started = send("POST", BATCH + "/jobs/insurer-settlement/executions", systemToken("bureau-admin"),
+                "{\"period\":\"" + day + "\",\"run\":\"portal-journey-" + System.nanoTime() + "\"}");
+        return Long.parseLong(started.replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+    }
+
+    private static String send(String method, String url, String token, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isIn(200, 201, 202);
+        return response.body();
+    }
+
+    private static String batch(String path, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(BATCH + path)).timeout(ANSWER_WITHIN)
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** H002's HIS admits Zhang Wei (dr.chen's hospital now cares for him); H001's lab sends today's haemoglobin. */
     private static void admitZhangWeiAtH002AndRecordARecentHaemoglobinAtH001() throws Exception {
         String now = java.time.OffsetDateTime.now().toString();
@@ -377,6 +502,24 @@ class PortalJourneysIT {
         void await(java.util.function.Function<WebDriver, Boolean> condition) {
             new WebDriverWait(driver, Duration.ofSeconds(10))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+        }
+
+        /** Sends the insurer's statement form with these two files and waits for the page it leads to. */
+        void sendStatement(Path totals, Path detail) {
+            driver.findElement(By.id("statement-totals")).sendKeys(totals.toString());
+            driver.findElement(By.id("statement-detail")).sendKeys(detail.toString());
+            submit(By.id("statement"));
+        }
+
+        /** A download of the portal, asked with this browser's session (as clicking its link would). */
+        String download(String path) throws Exception {
+            Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(PORTAL + path))
+                    .timeout(ANSWER_WITHIN).header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+            return response.body();
         }
 
         Object script(String js) {

@@ -3,14 +3,18 @@ package org.onecity.portal.city;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.onecity.portal.signin.PersonTokens;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +28,9 @@ import java.util.Map;
 public class CityServices {
 
     public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+
+    /** How much of a refusal's body is read for its reason. */
+    private static final int ERROR_BYTES = 64 * 1024;
 
     private final PortalProperties properties;
     private final PersonTokens tokens;
@@ -71,6 +78,40 @@ public class CityServices {
 
     public JsonNode billingPost(String path, Object body, Map<String, String> headers) {
         return send("POST", properties.billingUrl() + path, MediaType.APPLICATION_JSON_VALUE, body, headers);
+    }
+
+    public JsonNode batch(String path) {
+        return get(properties.batchUrl() + path, MediaType.APPLICATION_JSON_VALUE, null);
+    }
+
+    /**
+     * A file of the batch (a settlement file, a report) copied to {@code out} as it arrives, never held whole: a
+     * day's detail file of a large insurer is tens of megabytes.
+     */
+    public void batchFile(String path, OutputStream out) {
+        http.get().uri(URI.create(properties.batchUrl() + path)).headers(h -> headers(h, MediaType.ALL_VALUE, null))
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().isError()) {
+                        throw refused(response.getStatusCode(), new String(response.getBody().readNBytes(ERROR_BYTES),
+                                StandardCharsets.UTF_8));
+                    }
+                    return response.getBody().transferTo(out);
+                });
+    }
+
+    /** Sends files to the batch as one multipart form: part name to (file name, bytes). */
+    public JsonNode batchFiles(String path, Map<String, Map.Entry<String, byte[]>> files) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        files.forEach((part, file) -> form.add(part, new ByteArrayResource(file.getValue()) {
+            @Override
+            public String getFilename() {
+                return file.getKey();
+            }
+        }));
+        return http.post().uri(URI.create(properties.batchUrl() + path))
+                .headers(h -> headers(h, MediaType.APPLICATION_JSON_VALUE, null))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form)
+                .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes()));
     }
 
     public JsonNode imaging(String path, String breakGlassReason) {

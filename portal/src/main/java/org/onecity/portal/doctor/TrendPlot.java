@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static org.onecity.portal.city.Svg.escape;
+
 /**
  * A test's values over time as an inline SVG drawn on the server: the reference range as a band, one marker shape
  * per hospital, values outside the range in bold. It needs no script, and its title and description name what it
@@ -119,10 +121,6 @@ public final class TrendPlot {
         return value == null ? "-" : value.stripTrailingZeros().toPlainString();
     }
 
-    static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
-    }
 
     /** The value axis: from a little below the lowest value (or range) to a little above the highest. */
     private record Scale(BigDecimal min, BigDecimal max) {
