@@ -58,6 +58,12 @@ public class Visits {
         return jdbc.sql("select " + COLUMNS + " from visit where id = ?").param(id).query(ROW).optional();
     }
 
+    /** The card's visits still running, oldest first. */
+    public List<Visit> openOfCard(String cardNumber) {
+        return jdbc.sql("select " + COLUMNS + " from visit where card_number = ? and status = ? order by opened_at, id")
+                .params(cardNumber, VisitStatus.OPEN.name()).query(ROW).list();
+    }
+
     /** The visit, its row locked until the caller's transaction ends. */
     public Optional<Visit> lock(long id) {
         return jdbc.sql("select " + COLUMNS + " from visit where id = ? for update").param(id).query(ROW).optional();

@@ -76,6 +76,55 @@ class AccessTest {
     }
 
     @Test
+    void theCardholderReadsTheSplitSoFarOfHisRunningStayAsTheHospitalGetsIt() {
+        long stay = runningStay();
+        Answer statement = billing.get("/billing/cards/" + card + "/statement", BillingClient.patientToken("zhang.wei"));
+        assertThat(statement.body().path("openVisits")).as("his card's statement names the running stay, not the billed visit")
+                .extracting(v -> v.path("id").asLong()).containsExactly(stay);
+        Answer own = billing.get(preSettlement(stay), BillingClient.patientToken("zhang.wei"));
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).isEqualTo(billing.preSettlement("H001", stay).body());
+        assertThat(own.text("total")).isEqualTo("430.00");
+    }
+
+    @Test
+    void anotherPatientIsRefusedTheSplitSoFarInTheSameWordsAsForAStayThatDoesNotExist() {
+        long stay = runningStay();
+        String stranger = BillingClient.patientToken("li.na");
+        Answer others = billing.get(preSettlement(stay), stranger);
+        Answer nobodys = billing.get(preSettlement(Long.MAX_VALUE), stranger);
+        assertThat(others.status()).isEqualTo(nobodys.status()).isEqualTo(403);
+        assertThat(nobodys.text("detail")).isEqualTo(others.text("detail").replace(String.valueOf(stay),
+                String.valueOf(Long.MAX_VALUE)));
+        assertThat(others.body().toString()).as("the refusal names no card").doesNotContain(card);
+    }
+
+    @Test
+    void theSplitSoFarIsForTheHospitalOfTheStayTheCardsInsurerAndTheBureauNotForDoctors() {
+        long stay = runningStay();
+        assertThat(billing.get(preSettlement(stay), CityTokens.doctor("dr.wang")).status()).isEqualTo(403);
+        assertThat(billing.get(preSettlement(stay), CityTokens.hospital("H002")).status()).isEqualTo(404);
+        assertThat(billing.get(preSettlement(stay), CityTokens.insurer()).status()).isEqualTo(200);
+        assertThat(billing.get(preSettlement(stay), CityTokens.admin()).status()).isEqualTo(200);
+        assertThat(billing.get(preSettlement(Long.MAX_VALUE), CityTokens.admin()).status()).as("the bureau learns it")
+                .isEqualTo(404);
+        assertThat(billing.get(preSettlement(stay), null).status()).isEqualTo(401);
+    }
+
+    /** Zhang Wei's inpatient stay at H001, still running, with 430.00 charged so far. */
+    private long runningStay() {
+        long stay = billing.openVisit("H001", card, "INPATIENT", card + "-stay").body().path("id").asLong();
+        billing.charge("H001", stay, """
+                [{"chargeId":"%s-s1","code":"110200001","quantity":1,"unitPrice":30},
+                 {"chargeId":"%s-s2","code":"250101001","quantity":2,"unitPrice":200}]""".formatted(card, card));
+        return stay;
+    }
+
+    private static String preSettlement(long visit) {
+        return "/billing/visits/" + visit + "/pre-settlement";
+    }
+
+    @Test
     void payingNeedsThePaymentScope() {
         String readOnly = CityTokens.patient("zhang.wei");
         assertThat(billing.get("/billing/bills/" + bill, readOnly).status()).isEqualTo(200);

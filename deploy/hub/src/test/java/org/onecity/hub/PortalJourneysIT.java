@@ -209,6 +209,7 @@ class PortalJourneysIT {
 
             patient.open("/patient/bills", "patient-stay");
             assertThat(patient.driver.findElement(By.id("running-total")).getText()).contains("¥838.00");
+            theSplitSoFarIsBillingsOwnAndAnEstimate(patient);
 
             String bill = dischargeTheDemoStay();
             patient.open("/patient/bills", "patient-bills");
@@ -395,10 +396,48 @@ class PortalJourneysIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
+    /**
+     * The stay's split so far on the patient's page: each share as billing's pre-settlement states it to H002, the
+     * hospital running the stay, and labelled an estimate.
+     */
+    private static void theSplitSoFarIsBillingsOwnAndAnEstimate(Browser patient) throws Exception {
+        String visit = demoStayVisit();
+        String preSettlement = billing("/visits/" + visit + "/pre-settlement", systemToken("hospital-h002"));
+        assertThat(share(preSettlement, "total")).isEqualByComparingTo("838.00");
+        WebElement stay = patient.driver.findElement(By.id("stay-" + visit));
+        assertThat(stay.findElement(By.cssSelector(".estimate")).getText()).contains("estimate").contains("discharge");
+        Map<String, String> steps = Map.of("split.total", "total", "split.deductible", "deductible",
+                "split.fund", "fund", "split.personal-account", "personalAccount", "split.patient", "patient");
+        steps.forEach((step, field) -> {
+            java.math.BigDecimal amount = share(preSettlement, field);
+            List<WebElement> cells = stay.findElements(By.cssSelector("tr[data-step='" + step + "'] td.money"));
+            if (amount.signum() == 0 && !List.of("split.fund", "split.patient", "split.total").contains(step)) {
+                assertThat(cells).as(step + " is left out when empty").isEmpty();
+            } else {
+                assertThat(cells).as(step).hasSize(1);
+                assertThat(cells.get(0).getText()).as(step)
+                        .isEqualTo("¥" + String.format(java.util.Locale.ENGLISH, "%,.2f", amount));
+            }
+        });
+    }
+
+    /** An amount of billing's split answer, exact. */
+    private static java.math.BigDecimal share(String split, String field) {
+        var found = Pattern.compile("\"" + field + "\"\\s*:\\s*\"?(-?[0-9.]+)").matcher(split);
+        assertThat(found.find()).as(field + " in " + split).isTrue();
+        return new java.math.BigDecimal(found.group(1));
+    }
+
+    /** Billing's id of the demo stay, as H002 finds it by its own visit id. */
+    private static String demoStayVisit() throws Exception {
+        return billing("/visits?hospitalVisitId=H002-STAY-DEMO-1", systemToken("hospital-h002"))
+                .replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+    }
+
     /** H002 discharges the demo stay (its HIS would); answers the bill's id. */
     private static String dischargeTheDemoStay() throws Exception {
         String h002 = systemToken("hospital-h002");
-        String visit = billing("/visits?hospitalVisitId=H002-STAY-DEMO-1", h002).replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1");
+        String visit = demoStayVisit();
         HttpResponse<String> bill = http.send(HttpRequest.newBuilder(URI.create(BILLING + "/visits/" + visit + "/discharge"))
                 .timeout(ANSWER_WITHIN)
                 .header("Authorization", "Bearer " + h002).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -3,7 +3,9 @@ package org.onecity.portal.patient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
+import org.onecity.portal.city.ServiceRefused;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriUtils;
 
 import java.math.BigDecimal;
@@ -18,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The patient's cards, bills, charges and payments, from billing with the patient's own token. */
+/** The patient's cards, bills, charges, running stays and payments, from billing with the patient's own token. */
 @Component
 class Billing {
 
@@ -48,7 +50,7 @@ class Billing {
 
     record Card(String number, String scheme, String standing, BigDecimal creditLimit, BigDecimal exposure,
                 BigDecimal personalBalance, BigDecimal owed, List<Bill> bills, List<Payment> payments,
-                List<Charge> openCharges, List<Posting> postings) {
+                List<Charge> openCharges, List<Posting> postings, List<RunningStay> stays) {
 
         public BigDecimal runningTotal() {
             return openCharges.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -76,7 +78,30 @@ class Billing {
                 l.path("kind").asText(""), l.path("account").asText(""), money(l.path("debit")), money(l.path("credit")))));
         return new Card(number, card.path("scheme").asText(""), card.path("payLater").asText(card.path("status").asText("")),
                 money(card.path("creditLimit")), money(card.path("exposure")), money(statement.path("personalBalance")),
-                money(statement.path("owed")), bills, payments, openCharges(number), postings);
+                money(statement.path("owed")), bills, payments, openCharges(number), postings, stays(statement));
+    }
+
+    /** The card's visits still running, each with its split so far as billing answers it to the cardholder. */
+    private List<RunningStay> stays(JsonNode statement) {
+        List<RunningStay> stays = new ArrayList<>();
+        for (JsonNode visit : statement.path("openVisits")) {
+            long id = visit.path("id").asLong();
+            stays.add(new RunningStay(id, visit.path("hospital").asText(""), visit.path("kind").asText(""),
+                    money(visit.path("charged")), splitSoFar(id)));
+        }
+        return stays;
+    }
+
+    /**
+     * Billing's pre-settlement of a running visit. Without it the page still shows the charges and their total, so
+     * a refusal or no answer leaves the split out rather than the page.
+     */
+    private Split splitSoFar(long visit) {
+        try {
+            return split(services.billing("/visits/" + visit + "/pre-settlement"));
+        } catch (ServiceRefused | RestClientException unavailable) {
+            return null;
+        }
     }
 
     Optional<Bill> bill(long id) {
@@ -121,13 +146,16 @@ class Billing {
     }
 
     private static Bill bill(JsonNode b) {
-        JsonNode s = b.path("split");
-        Split split = new Split(s.path("policy").asText(""), money(s.path("total")), money(s.path("outsideSelfPay")),
+        return new Bill(b.path("id").asLong(), b.path("hospital").asText(""), b.path("status").asText(""),
+                FhirJson.instant(b.path("finalisedAt")), day(b.path("dueOn")), split(b.path("split")));
+    }
+
+    /** A split as billing writes it, on a bill or in a pre-settlement: amounts in yuan as exact decimals. */
+    static Split split(JsonNode s) {
+        return new Split(s.path("policy").asText(""), money(s.path("total")), money(s.path("outsideSelfPay")),
                 money(s.path("classBSelfPay")), money(s.path("withinScope")), money(s.path("deductible")),
                 money(s.path("coinsurance")), money(s.path("overCap")), money(s.path("fund")),
                 money(s.path("personalAccount")), money(s.path("patient")));
-        return new Bill(b.path("id").asLong(), b.path("hospital").asText(""), b.path("status").asText(""),
-                FhirJson.instant(b.path("finalisedAt")), day(b.path("dueOn")), split);
     }
 
     private static LocalDate day(JsonNode value) {
