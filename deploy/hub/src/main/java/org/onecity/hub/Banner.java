@@ -31,11 +31,13 @@ final class Banner {
                             H005 (Northern Women and Children's, level 3).
                             Zhang Wei has records at H001 and H002.
 
-                 Portal: open %9$s and sign in as dr.chen (a doctor at H002) or zhang.wei (a patient).
+                 Portal: open %9$s and sign in as dr.chen (a doctor at H002), zhang.wei (a patient),
+                         wu.jing (the insurer City Fund) or liu.yang (the health bureau).
 
                  Demo sign-ins (embedded issuer; every password is "demo"):
                    doctors   dr.wang (H001), dr.chen (H002), dr.zhao (H003)
                    patients  zhang.wei (citizen ID 37020219510102001X), li.na
+                   insurer   wu.jing (City Fund)      bureau  liu.yang
                    systems   hospital-h001 … hospital-h005, insurer-city-fund, bureau-admin
                              (client secrets in common/src/main/resources/onecity-demo-identities.yaml)
 

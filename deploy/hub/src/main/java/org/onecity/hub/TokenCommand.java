@@ -30,7 +30,7 @@ public final class TokenCommand {
         var user = identities.user(name).orElseThrow(() -> new IllegalArgumentException("No client or user " + name));
         String scopes = "patient".equals(user.role())
                 ? "openid fhirUser patient/*.rs patient/Consent.cru patient/Invoice.rs patient/Account.rs patient/PaymentNotice.c"
-                : "openid fhirUser user/*.rs";
+                : "openid fhirUser user/*.rs user/PaymentReconciliation.c"; // the issuer keeps the last for insurers only
         System.out.println(tokens.forPerson("onecity-app", "http://127.0.0.1/callback", name, user.password(), scopes));
     }
 }
