@@ -149,6 +149,13 @@ class PortalJourneysIT {
     void aDoctorCaringForThePatientSeesOneTimelineATrendTheImagesAndTheRecognitionCard() throws Exception {
         admitZhangWeiAtH002AndRecordARecentHaemoglobinAtH001();
         try (Browser doctor = new Browser("dr.chen")) {
+            // a citizen ID with a wrong check character: said so, nothing searched, no break-glass offered
+            doctor.driver.get(PORTAL + "/doctor?q=370202195101020011");
+            assertThat(doctor.script("return performance.getEntriesByType('navigation')[0].responseStatus")).isEqualTo(400L);
+            assertThat(doctor.driver.findElement(By.id("query-error")).getText()).contains("is not a citizen ID");
+            assertThat(doctor.driver.findElements(By.id("not-found"))).isEmpty();
+            doctor.driver.manage().logs().get(LogType.BROWSER); // the 400 itself, expected
+            doctor.checkPage("doctor-mistyped-citizen-id");
             doctor.open("/doctor", "doctor-search");
             doctor.driver.findElement(By.id("q")).sendKeys(ZHANG_WEI);
             doctor.submit(By.cssSelector("form[role=search]"));

@@ -48,8 +48,11 @@ class DoctorController {
     }
 
     @GetMapping
-    String search(@RequestParam(required = false) String q, Model model) {
+    String search(@RequestParam(required = false) String q, Model model, HttpServletResponse response) {
         model.addAttribute("q", q == null ? "" : q);
+        if (new SearchQuery(q).isMistypedCitizenId()) {
+            return mistyped(model, response);
+        }
         if (q != null && !q.isBlank()) {
             List<PatientMatch> found;
             try {
@@ -67,6 +70,13 @@ class DoctorController {
         return "doctor/search";
     }
 
+    /** A citizen ID with a typing error: said on the page (400), nothing searched. */
+    private static String mistyped(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("mistypedCitizenId", true);
+        return "doctor/search";
+    }
+
     /**
      * Searching again past the rules, with a reason in words. The matches are listed with the reason; it is recorded
      * only for the one patient the doctor then opens, not for everyone the search found.
@@ -75,6 +85,9 @@ class DoctorController {
     String breakGlassSearch(@RequestParam String q, @RequestParam(required = false) String reason, Model model,
                             HttpServletResponse response) {
         model.addAttribute("q", q);
+        if (new SearchQuery(q).isMistypedCitizenId()) {
+            return mistyped(model, response);
+        }
         model.addAttribute("searched", true);
         BreakGlassReason checked = BreakGlassReason.of(reason);
         if (checked instanceof BreakGlassReason.Refused refused) {
