@@ -204,7 +204,7 @@ public class AccessGate implements RestInterceptor {
 
     /**
      * The doctor's stated reason, decoded ({@link BreakGlassHeader}: plain text or an RFC 8187 UTF-8 value); a header
-     * that cannot be read is a 400 before anything is read or recorded.
+     * that cannot be read is a 400 before anything is read, on record like any refused request, without a reason.
      */
     private static String breakGlassReason(RequestDetails request, CityPrincipal who) {
         BreakGlassHeader.Reason read = BreakGlassHeader.read(request.getHeader(BREAK_GLASS_HEADER));
