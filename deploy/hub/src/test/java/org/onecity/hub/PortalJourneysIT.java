@@ -125,13 +125,22 @@ class PortalJourneysIT {
             doctor.script("document.getElementById('reason').removeAttribute('minlength');");
             doctor.submit(By.cssSelector("#not-found form"));
             assertThat(doctor.driver.findElement(By.id("reason-error")).getText()).contains("ten characters");
-            // a header cannot carry Chinese (the services read it as ISO-8859-1): a clear 400, not a 500
-            doctor.driver.findElement(By.id("reason")).sendKeys("患者昏迷，急诊抢救，无法联系家属");
-            doctor.submit(By.cssSelector("#not-found form"));
-            assertThat(doctor.script("return performance.getEntriesByType('navigation')[0].responseStatus")).isEqualTo(400L);
-            assertThat(doctor.driver.findElement(By.id("reason-error")).getText()).contains("Latin letters");
             doctor.driver.manage().logs().get(LogType.BROWSER); // the 400 itself, expected
+            // a reason in Chinese travels as an RFC 8187 UTF-8 value and reaches the patient's log as written
+            String chineseReason = "患者昏迷，急诊抢救，无法联系家属";
+            doctor.driver.findElement(By.id("reason")).clear();
+            doctor.driver.findElement(By.id("reason")).sendKeys(chineseReason);
+            doctor.submit(By.cssSelector("#not-found form"));
             doctor.checkPage("doctor-break-glass-chinese-reason");
+            assertThat(doctor.driver.findElement(By.id("matches")).getText()).contains("H001").contains("H002");
+            doctor.submit(By.cssSelector("#matches form"));
+            doctor.checkPage("doctor-timeline-break-glass-chinese-reason");
+            assertThat(doctor.driver.getPageSource()).contains("Break-glass");
+            try (Browser patient = new Browser("zhang.wei")) {
+                patient.open("/patient/access-log", "patient-access-log-chinese-reason");
+                assertThat(patient.driver.findElement(By.id("access-log")).getText()).contains(chineseReason);
+            }
+            doctor.open("/doctor?q=" + ZHANG_WEI, "doctor-refused-again");
             // a reason on two lines is sent as one line (a line break in a header made every later request fail)
             doctor.driver.findElement(By.id("reason")).sendKeys(REASON.replace(", ", ",\n"));
             doctor.submit(By.cssSelector("#not-found form"));

@@ -9,12 +9,14 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.common.security.Role;
 import org.onecity.fhir.server.RestInterceptor;
@@ -37,7 +39,7 @@ import java.util.Optional;
 public class AccessGate implements RestInterceptor {
 
     /** A doctor reading past the rules states why; the reason is recorded and shown to the patient. */
-    public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+    public static final String BREAK_GLASS_HEADER = BreakGlassHeader.NAME;
 
     private final SearchCriteria searchCriteria;
     private final ConditionalScope conditionalScope;
@@ -200,18 +202,27 @@ public class AccessGate implements RestInterceptor {
         return filter;
     }
 
+    /**
+     * The doctor's stated reason, decoded ({@link BreakGlassHeader}: plain text or an RFC 8187 UTF-8 value); a header
+     * that cannot be read is a 400 before anything is read, on record like any refused request, without a reason.
+     */
     private static String breakGlassReason(RequestDetails request, CityPrincipal who) {
-        String reason = request.getHeader(BREAK_GLASS_HEADER);
-        if (reason == null || reason.isBlank()) {
+        BreakGlassHeader.Reason read = BreakGlassHeader.read(request.getHeader(BREAK_GLASS_HEADER));
+        if (read instanceof BreakGlassHeader.Malformed malformed) {
+            throw new InvalidRequestException(malformed.problem());
+        }
+        if (!(read instanceof BreakGlassHeader.Stated stated)) {
             return null;
         }
+        String reason = stated.text();
         if (!AccessRules.mayBreakGlass(who)) {
             throw new ForbiddenOperationException("Only doctors may break the glass");
         }
-        if (reason.strip().length() < 10) {
-            throw new ForbiddenOperationException("State the reason for breaking the glass in words (" + BREAK_GLASS_HEADER + ")");
+        if (reason.codePointCount(0, reason.length()) < 10) {
+            throw new ForbiddenOperationException("State the reason for breaking the glass in words, at least ten "
+                    + "characters (" + BREAK_GLASS_HEADER + ")");
         }
-        return reason.strip();
+        return reason;
     }
 
     private static boolean isSearch(RestOperationTypeEnum operation) {

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.onecity.common.city.CityDirectory;
 import org.onecity.common.city.Hospital;
-import org.onecity.fhir.access.AccessGate;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.fhir.ingest.SourceStamp;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -89,6 +89,10 @@ class CdsHooksService {
         if (!hook.equals(call.path("hook").asText())) {
             return problem(HttpStatus.BAD_REQUEST, "Service " + service + " answers the " + hook + " hook");
         }
+        BreakGlassHeader.Reason breakGlass = BreakGlassHeader.read(http.getHeader(BreakGlassHeader.NAME));
+        if (breakGlass instanceof BreakGlassHeader.Malformed malformed) {
+            return problem(HttpStatus.BAD_REQUEST, malformed.problem());
+        }
         JsonNode context = call.path("context");
         String patientId = context.path("patientId").asText("");
         if (patientId.isBlank() || !context.has("draftOrders")) {
@@ -108,7 +112,7 @@ class CdsHooksService {
         orders.forEach(order -> question.addParameter().setName("order").setResource(order));
         Bundle answer;
         try {
-            answer = cityRecord(http, call).operation().onInstance("Patient/" + patientId)
+            answer = cityRecord(http, call, breakGlass).operation().onInstance("Patient/" + patientId)
                     .named(RecognitionOperation.NAME).withParameters(question).returnResourceType(Bundle.class).execute();
         } catch (BaseServerResponseException e) {
             if (e.getStatusCode() == HttpStatus.NOT_FOUND.value()) {
@@ -204,7 +208,7 @@ class CdsHooksService {
     }
 
     /** The city record this hub serves, on the local connector; the call's own fhirServer is never dialled. */
-    private IGenericClient cityRecord(HttpServletRequest http, JsonNode call) {
+    private IGenericClient cityRecord(HttpServletRequest http, JsonNode call, BreakGlassHeader.Reason breakGlass) {
         IGenericClient client = fhirContext.newRestfulGenericClient("http://127.0.0.1:" + http.getLocalPort() + "/fhir");
         String token = call.path("fhirAuthorization").path("access_token").asText("");
         if (token.isBlank()) {
@@ -212,10 +216,10 @@ class CdsHooksService {
             token = header == null ? "" : header.replaceFirst("(?i)^Bearer\\s+", "");
         }
         client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        String breakGlass = http.getHeader(AccessGate.BREAK_GLASS_HEADER);
-        if (breakGlass != null) {
+        if (breakGlass instanceof BreakGlassHeader.Stated stated) {
             // the doctor's stated reason goes with the question, to be judged and recorded by the city record
-            client.registerInterceptor(new SimpleRequestHeaderInterceptor(AccessGate.BREAK_GLASS_HEADER, breakGlass));
+            client.registerInterceptor(new SimpleRequestHeaderInterceptor(BreakGlassHeader.NAME,
+                    BreakGlassHeader.write(stated.text())));
         }
         return client;
     }

@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityRecordClient;
@@ -59,6 +60,44 @@ class AccessLogTest {
         AuditEvent entry = latestSeenByPatient("zhang.wei", "dr.zhao");
         assertThat(entry.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
         assertThat(entry.getPurposeOfEventFirstRep().getText()).contains(reason);
+    }
+
+    @Test
+    void aBreakGlassReasonInChineseSentAsAnRfc8187ValueOpensTheRecordAndIsInThePatientsLogAsWritten() {
+        String reason = "患者在车站昏迷，无法联系家属";
+        HttpResponse<String> read = city.send(city.request("/Observation/" + fixture.zhangWei.h001Observation(),
+                CityTokens.doctor("dr.zhao")).header(AccessGate.BREAK_GLASS_HEADER, BreakGlassHeader.write(reason)).GET());
+        HttpResponse<String> everything = city.send(city.request("/Patient/" + fixture.zhangWei.h001Patient() + "/$everything",
+                CityTokens.doctor("dr.zhao")).header(AccessGate.BREAK_GLASS_HEADER, BreakGlassHeader.write(reason)).GET());
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(everything.statusCode()).as(everything.body()).isEqualTo(200);
+        assertThat(everything.body()).contains(fixture.zhangWei.h001Observation());
+        AuditEvent entry = latestSeenByPatient("zhang.wei", "dr.zhao");
+        assertThat(entry.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+        assertThat(entry.getPurposeOfEventFirstRep().getText()).contains(reason);
+        assertThat(jdbc.queryForObject("select count(*) from onecity.audit_event where agent_subject = 'dr.zhao' "
+                + "and break_glass_reason = ?", Long.class, reason)).as("the read and $everything").isGreaterThanOrEqualTo(2);
+    }
+
+    /** Like any refused request, the attempt is on record as refused: no reason, no break-glass, nothing read. */
+    @Test
+    void aMalformedBreakGlassReasonIsA400ThatReadsNothingAndIsOnRecordOnlyAsARefusal() {
+        Long before = jdbc.queryForObject("select coalesce(max(id), 0) from onecity.audit_event", Long.class);
+        for (String malformed : List.of("UTF-8''%E6%82", "UTF-8''%ZZ%20unconscious", "UTF-8''Unconscious%0D%0Ain%20the%20ER")) {
+            HttpResponse<String> read = city.send(city.request("/Observation/" + fixture.zhangWei.h001Observation(),
+                    CityTokens.doctor("dr.zhao")).header(AccessGate.BREAK_GLASS_HEADER, malformed).GET());
+            HttpResponse<String> search = city.send(city.request("/Observation?subject=Patient/" + fixture.zhangWei.h001Patient(),
+                    CityTokens.doctor("dr.zhao")).header(AccessGate.BREAK_GLASS_HEADER, malformed).GET());
+
+            for (HttpResponse<String> refused : List.of(read, search)) {
+                assertThat(refused.statusCode()).as(malformed).isEqualTo(400);
+                assertThat(refused.body()).contains("OperationOutcome").contains(AccessGate.BREAK_GLASS_HEADER)
+                        .doesNotContain("\"resourceType\":\"Observation\"");
+            }
+        }
+        assertThat(jdbc.queryForObject("select count(*) from onecity.audit_event where id > ? and agent_subject = 'dr.zhao' "
+                + "and (outcome = 0 or purpose_of_use = 'BTG' or break_glass_reason is not null)", Long.class, before)).isZero();
     }
 
     @Test

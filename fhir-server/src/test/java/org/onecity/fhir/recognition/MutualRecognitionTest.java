@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.city.CityIdentifiers;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.common.test.CityTokens;
 import org.onecity.fhir.support.CityFixture;
 import org.onecity.fhir.support.CityPatientLinks;
@@ -26,6 +27,7 @@ import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
 import org.onecity.fhir.support.RecentResults;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -52,6 +54,9 @@ class MutualRecognitionTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aRecognisedTestOrderedInsideItsWindowYieldsACardLinkingToThePriorResult() throws Exception {
@@ -114,6 +119,38 @@ class MutualRecognitionTest {
         JsonNode answer = cds(CdsHooksService.ORDER_SELECT, "order-select", patientAtH002, bloodCountOrder(), "dr.zhao");
 
         assertThat(answer.path("cards")).isEmpty();
+    }
+
+    @Test
+    void aDoctorBreakingTheGlassWithAChineseReasonIsOfferedTheResultAndThePatientsLogShowsTheReason() throws Exception {
+        int person = 4105;
+        push("H001", new RecentResults("H001").bloodCount(person, 2, "recent"));
+        String patientAtH002 = admittedAtH002(person);
+        String reason = "急诊抢救，患者昏迷，需查看近期血常规";
+
+        HttpResponse<String> response = post("/cds-services/" + CdsHooksService.ORDER_SELECT,
+                call("order-select", patientAtH002, bloodCountOrder(), "dr.zhao"), "dr.zhao",
+                BreakGlassHeader.write(reason));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("cards")).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from onecity.audit_event where agent_subject = 'dr.zhao' "
+                + "and purpose_of_use = 'BTG' and break_glass_reason = ?", Long.class, reason)).isPositive();
+    }
+
+    @Test
+    void aMalformedBreakGlassReasonIsRefusedWith400BeforeTheCityRecordIsAsked() throws Exception {
+        int person = 4106;
+        push("H001", new RecentResults("H001").bloodCount(person, 2, "recent"));
+        String patientAtH002 = admittedAtH002(person);
+        Long before = jdbc.queryForObject("select count(*) from onecity.audit_event where agent_subject = 'dr.zhao'", Long.class);
+
+        HttpResponse<String> response = post("/cds-services/" + CdsHooksService.ORDER_SELECT,
+                call("order-select", patientAtH002, bloodCountOrder(), "dr.zhao"), "dr.zhao", "UTF-8''%E6%80%A5%E8");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("X-Break-Glass-Reason", "UTF-8");
+        assertThat(jdbc.queryForObject("select count(*) from onecity.audit_event where agent_subject = 'dr.zhao'", Long.class)).isEqualTo(before);
     }
 
     @Test
@@ -225,6 +262,12 @@ class MutualRecognitionTest {
 
     private JsonNode cds(String service, String hook, String patientId, ServiceRequest draft, String doctor)
             throws Exception {
+        HttpResponse<String> response = post("/cds-services/" + service, call(hook, patientId, draft, doctor), doctor);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static ObjectNode call(String hook, String patientId, ServiceRequest draft, String doctor) throws Exception {
         Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
         drafts.addEntry().setResource(draft);
         ObjectNode call = JSON.createObjectNode();
@@ -233,15 +276,20 @@ class MutualRecognitionTest {
         context.put("userId", "Practitioner/" + doctor.replace('.', '-')).put("patientId", patientId);
         context.putArray("selections").add("ServiceRequest/" + draft.getIdElement().getIdPart());
         context.set("draftOrders", JSON.readTree(CityRecordClient.fhir().newJsonParser().encodeResourceToString(drafts)));
-        HttpResponse<String> response = post("/cds-services/" + service, call, doctor);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return call;
     }
 
     private HttpResponse<String> post(String path, JsonNode body, String doctor) throws Exception {
-        return city.send(HttpRequest.newBuilder(cdsUri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + CityTokens.doctor(doctor))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        return post(path, body, doctor, null);
+    }
+
+    private HttpResponse<String> post(String path, JsonNode body, String doctor, String breakGlassHeader) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(cdsUri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + CityTokens.doctor(doctor));
+        if (breakGlassHeader != null) {
+            request.header(BreakGlassHeader.NAME, breakGlassHeader);
+        }
+        return city.send(request.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     private URI cdsUri(String path) {

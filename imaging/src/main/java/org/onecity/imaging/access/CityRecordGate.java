@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ImagingStudy;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.imaging.mirror.ImagingStudies;
 
 import java.time.Duration;
@@ -65,7 +66,9 @@ public class CityRecordGate {
         IGenericClient client = fhir.newRestfulGenericClient(fhirServer);
         client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
         if (breakGlassReason != null) {
-            client.registerInterceptor(new SimpleRequestHeaderInterceptor(ImagingAccess.BREAK_GLASS_HEADER, breakGlassReason));
+            // in the header's own encoding: a Chinese reason reaches the city record as the doctor wrote it
+            client.registerInterceptor(new SimpleRequestHeaderInterceptor(BreakGlassHeader.NAME,
+                    BreakGlassHeader.write(breakGlassReason)));
         }
         byHospital.forEach((hospital, uids) -> {
             String system = ImagingStudies.studySystem(hospital);

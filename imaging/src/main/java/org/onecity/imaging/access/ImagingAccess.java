@@ -1,5 +1,6 @@
 package org.onecity.imaging.access;
 
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.common.security.CityPrincipal;
 import org.onecity.common.security.Role;
 import org.onecity.common.security.SmartScopes;
@@ -24,7 +25,7 @@ public class ImagingAccess {
 
     static final String RESOURCE = "ImagingStudy";
     /** The city record's break-glass header, which the imaging service relays and records. */
-    public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+    public static final String BREAK_GLASS_HEADER = BreakGlassHeader.NAME;
 
     private final Optional<CityRecordGate> gate;
 
@@ -104,12 +105,14 @@ public class ImagingAccess {
 
     /**
      * The reason a doctor stated to read past the city record's rules ({@code X-Break-Glass-Reason}), relayed to the
-     * city record, which judges and records it, and kept in this service's access log.
+     * city record, which judges and records it, and kept in this service's access log. Decoded as
+     * {@link BreakGlassHeader} says; one that cannot be read never gets this far ({@link BreakGlassReasonCheck}).
      */
     public static String currentBreakGlassReason() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            String reason = attributes.getRequest().getHeader(BREAK_GLASS_HEADER);
-            return reason == null || reason.isBlank() ? null : reason.strip();
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && BreakGlassHeader.read(attributes.getRequest().getHeader(BREAK_GLASS_HEADER))
+                        instanceof BreakGlassHeader.Stated stated) {
+            return stated.text();
         }
         return null;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onecity.common.city.CityIdentifiers;
 import org.onecity.common.embedded.JarProcess;
+import org.onecity.common.security.BreakGlassHeader;
 import org.onecity.common.test.CityTokens;
 import org.onecity.common.test.ServiceProcesses;
 import org.onecity.imaging.dimse.DimseServer;
@@ -167,6 +168,20 @@ class CityRecordMirrorIT {
         assertThat(dicomWeb.get(CityTokens.doctor("dr.zhao"), metadata, null).status()).as("no care, no glass").isEqualTo(404);
         assertThat(dicomWeb.get(CityTokens.doctor("dr.zhao"), metadata, null,
                 java.util.Map.of("X-Break-Glass-Reason", reason)).status()).as("break-glass, relayed to the city record").isEqualTo(200);
+        String chineseReason = "急诊抢救，患者昏迷，需查看既往胸部影像";
+        String studies = "/studies?StudyInstanceUID=" + study.studyUid();
+        assertThat(new String(dicomWeb.get(CityTokens.doctor("dr.zhao"), studies, "application/dicom+json",
+                java.util.Map.of("X-Break-Glass-Reason", BreakGlassHeader.write(chineseReason))).body(),
+                java.nio.charset.StandardCharsets.UTF_8)).as("a Chinese reason as an RFC 8187 value, relayed so").contains(study.studyUid());
+        Integer logged = jdbc.queryForObject("select count(*) from access_log", Integer.class);
+        for (String path : List.of(metadata, studies)) {
+            DicomWebClient.Answer malformed = dicomWeb.get(CityTokens.doctor("dr.zhao"), path, null,
+                    java.util.Map.of("X-Break-Glass-Reason", "UTF-8''%E6%80%A5%0A%E8%AF%8A%E6%8A%A2%E6%95%91%E6%82%A3%E8%80%85%E6%98%8F%E8%BF%B7"));
+            assertThat(malformed.status()).as(path).isEqualTo(400);
+            assertThat(new String(malformed.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("X-Break-Glass-Reason");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from access_log", Integer.class)).as("nothing read, nothing logged")
+                .isEqualTo(logged);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<org.hl7.fhir.r4.model.AuditEvent> log = patientsLog("zhang.wei").stream()
@@ -181,6 +196,7 @@ class CityRecordMirrorIT {
                 assertThat(e.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
                 assertThat(e.getPurposeOfEventFirstRep().getText()).contains(reason);
             });
+            assertThat(log).anySatisfy(e -> assertThat(e.getPurposeOfEventFirstRep().getText()).contains(chineseReason));
         });
         assertThat(jdbc.queryForObject("select count(*) from access_log where study_uid = ? and relayed_at is null",
                 Integer.class, study.studyUid())).as("nothing left waiting").isZero();

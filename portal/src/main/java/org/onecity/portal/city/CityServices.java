@@ -28,6 +28,8 @@ import java.util.Map;
 public class CityServices {
 
     public static final String BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+    /** RFC 8187 attr-chars besides letters and digits: sent as they are inside an encoded reason. */
+    private static final String ATTR_CHAR_PUNCTUATION = "!#$&+-.^_`|~";
 
     /** How much of a refusal's body is read for its reason. */
     private static final int ERROR_BYTES = 64 * 1024;
@@ -162,12 +164,31 @@ public class CityServices {
         }
     }
 
-    /** The portal takes only one-line ISO-8859-1 reasons; anything else here is a bug, not a request to send. */
-    private static String headerSafe(String reason) {
-        if (!reason.chars().allMatch(c -> (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF))) {
+    /**
+     * The reason as the services read it (org.onecity.common.security.BreakGlassHeader): plain printable ASCII as it
+     * is, anything else as an RFC 8187 ext-value, {@code UTF-8''} and the UTF-8 bytes percent-encoded except the RFC's
+     * attr-chars. The portal takes only one-line reasons; a control character here is a bug, not a request to send.
+     */
+    static String headerSafe(String reason) {
+        if (reason.codePoints().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("A break-glass reason that cannot go in a header");
         }
-        return reason;
+        boolean plain = reason.chars().allMatch(c -> c >= 0x20 && c < 0x7F) && reason.equals(reason.strip())
+                && !reason.regionMatches(true, 0, "UTF-8'", 0, 6);
+        if (plain) {
+            return reason;
+        }
+        StringBuilder encoded = new StringBuilder("UTF-8''");
+        for (byte b : reason.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || ATTR_CHAR_PUNCTUATION.indexOf(c) >= 0)) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return encoded.toString();
     }
 
     private JsonNode read(HttpStatusCode status, byte[] body) throws IOException {

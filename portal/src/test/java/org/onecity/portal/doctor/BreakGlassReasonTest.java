@@ -13,9 +13,30 @@ class BreakGlassReasonTest {
     }
 
     @Test
-    void aReasonInChineseIsRefusedWithTheLatinLettersMessageBecauseHeadersAreIso88591() {
-        assertThat(BreakGlassReason.of("患者昏迷，急诊抢救，无法联系家属"))
-                .isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-latin"));
+    void aReasonInChineseIsTakenAsWritten() {
+        assertThat(BreakGlassReason.of("  患者昏迷，急诊抢救，\n无法联系家属 "))
+                .isEqualTo(new BreakGlassReason.Accepted("患者昏迷，急诊抢救， 无法联系家属"));
+    }
+
+    @Test
+    void tenChineseCharactersAreEnoughAndNineAreNot() {
+        assertThat(BreakGlassReason.of("患者昏迷急诊抢救中")).isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-missing"));
+        assertThat(BreakGlassReason.of("患者昏迷需要急诊抢救")).isEqualTo(new BreakGlassReason.Accepted("患者昏迷需要急诊抢救"));
+    }
+
+    @Test
+    void lengthIsCountedInCharactersSoAnEmojiCountsOnce() {
+        assertThat(BreakGlassReason.of("🚑".repeat(500))).isInstanceOf(BreakGlassReason.Accepted.class);
+        assertThat(BreakGlassReason.of("🚑".repeat(501))).isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-too-long"));
+        assertThat(BreakGlassReason.of("🚑".repeat(9))).isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-missing"));
+    }
+
+    @Test
+    void lineSeparatorsAndDirectionOverridesAreRefusedAsControlCharacters() {
+        assertThat(BreakGlassReason.of("患者昏迷\u2028急诊抢救无法联系家属"))
+                .isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-control"));
+        assertThat(BreakGlassReason.of("Unconscious \u202Eroom emergency the in"))
+                .isEqualTo(new BreakGlassReason.Refused("doctor.break-glass.reason-control"));
     }
 
     @Test
