@@ -51,6 +51,50 @@ class FhirPagesTest {
         assertThat(fetched).containsExactly("/first", "/again");
     }
 
+    @Test
+    void aFirstPageThatTellsTheTotalAndTheOffsetOfItsNextPageGivesEveryLaterPageToReadSideBySide() {
+        ObjectNode first = (ObjectNode) page("http://fhir/fhir?_getpages=abc&_getpagesoffset=500&_count=500&_bundletype=searchset");
+        first.put("total", 2065);
+
+        assertThat(FhirPages.laterPages(first)).containsExactly(
+                "http://fhir/fhir?_getpages=abc&_getpagesoffset=500&_count=500&_bundletype=searchset",
+                "http://fhir/fhir?_getpages=abc&_getpagesoffset=1000&_count=500&_bundletype=searchset",
+                "http://fhir/fhir?_getpages=abc&_getpagesoffset=1500&_count=500&_bundletype=searchset",
+                "http://fhir/fhir?_getpages=abc&_getpagesoffset=2000&_count=500&_bundletype=searchset");
+    }
+
+    @Test
+    void withoutATotalOrAnOffsetTheLaterPagesAreReadOneAfterAnother() {
+        JsonNode noTotal = page("http://fhir/fhir?_getpages=abc&_getpagesoffset=500&_count=500");
+        ObjectNode noOffset = (ObjectNode) page("http://fhir/fhir/Observation?_cursor=xyz&_count=500");
+        noOffset.put("total", 2065);
+
+        assertThat(FhirPages.laterPages(noTotal)).isEmpty();
+        assertThat(FhirPages.laterPages(noOffset)).isEmpty();
+        assertThat(FhirPages.laterPages(((ObjectNode) page(null)).put("total", 10))).isEmpty();
+    }
+
+    @Test
+    void aTotalOfMoreThanTwentyPagesIsNotReadSideBySide() {
+        ObjectNode first = (ObjectNode) page("http://fhir/fhir?_getpages=abc&_getpagesoffset=10&_count=10");
+        first.put("total", 10 * FhirPages.MOST_PAGES + 1);
+
+        assertThat(FhirPages.laterPages(first)).isEmpty();
+    }
+
+    @Test
+    void aReadFromTheSecondPageStopsAtTheBoundItIsGiven() {
+        List<String> fetched = new ArrayList<>();
+
+        boolean complete = FhirPages.read(link -> {
+            fetched.add(link);
+            return page("/page-" + fetched.size());
+        }, "/second", page -> { }, () -> false, FhirPages.MOST_PAGES - 1);
+
+        assertThat(complete).isFalse();
+        assertThat(fetched).hasSize(FhirPages.MOST_PAGES - 1);
+    }
+
     private static JsonNode page(String next) {
         ObjectNode bundle = JsonNodeFactory.instance.objectNode().put("resourceType", "Bundle");
         if (next != null) {
