@@ -50,31 +50,71 @@ public final class FhirPages {
         return true;
     }
 
+    /** Pages asked at once: a few, as the services share the machine. */
+    static final int SIDE_BY_SIDE = 3;
     private static final Pattern OFFSET = Pattern.compile("([?&]_getpagesoffset=)(\\d+)");
     private static final Pattern COUNT = Pattern.compile("[?&]_count=(\\d+)");
 
     /**
-     * The links of every page after the first, when the first says how many results there are in all ({@code total})
-     * and its {@code next} link where the next page starts and how long it is (HAPI's {@code _getpagesoffset} and
-     * {@code _count}): the later pages can then be read side by side. Empty when the bundle does not say so, or when
-     * all would be more than {@link #MOST_PAGES} pages (then reading page by page stops at the bound and says so).
+     * As {@link #read(Function, String, Consumer, BooleanSupplier)}, but when a {@code next} link says where its page
+     * starts and how long it is (HAPI's {@code _getpagesoffset} and {@code _count}), the following pages are asked
+     * side by side, {@link #SIDE_BY_SIDE} at a time ({@code fetchAll} answers each link's bundle, in order): a page
+     * past the end answers empty and without a {@code next} link. Within the same bounds of twenty pages.
      */
-    public static List<String> laterPages(JsonNode first) {
-        String next = FhirJson.next(first);
-        Matcher offset = OFFSET.matcher(next == null ? "" : next);
-        Matcher count = COUNT.matcher(next == null ? "" : next);
-        if (!first.path("total").isIntegralNumber() || !offset.find() || !count.find()) {
+    public static boolean readSideBySide(Function<String, JsonNode> fetch, Function<List<String>, List<JsonNode>> fetchAll,
+                                         String first, Consumer<JsonNode> page, BooleanSupplier enough) {
+        JsonNode bundle = fetch.apply(first);
+        page.accept(bundle);
+        int read = 1;
+        Set<String> followed = new HashSet<>(Set.of(first));
+        String next = FhirJson.next(bundle);
+        while (next != null) {
+            if (enough.getAsBoolean()) {
+                return false;
+            }
+            List<String> wave = following(next, Math.min(SIDE_BY_SIDE, MOST_PAGES - read), total(bundle));
+            if (wave.isEmpty()) {
+                return read(fetch, next, page, enough, MOST_PAGES - read);
+            }
+            if (wave.stream().anyMatch(followed::contains)) {
+                return false;
+            }
+            followed.addAll(wave);
+            List<JsonNode> bundles = fetchAll.apply(wave);
+            bundles.forEach(page);
+            bundle = bundles.get(bundles.size() - 1);
+            read += bundles.size();
+            if (bundles.stream().anyMatch(b -> FhirJson.next(b) == null)) {
+                return true;
+            }
+            next = FhirJson.next(bundle);
+            if (followed.contains(next)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many results the search has in all, when the bundle says (HAPI does once it has found them all). */
+    private static long total(JsonNode bundle) {
+        return bundle.path("total").isIntegralNumber() ? bundle.get("total").asLong() : Long.MAX_VALUE;
+    }
+
+    /**
+     * The links of {@code pages} pages from {@code next} on (none past {@code total}), when it tells its offset and
+     * length; else none.
+     */
+    static List<String> following(String next, int pages, long total) {
+        Matcher offset = OFFSET.matcher(next);
+        Matcher count = COUNT.matcher(next);
+        if (pages <= 0 || !offset.find() || !count.find() || Long.parseLong(count.group(1)) <= 0) {
             return List.of();
         }
-        long total = first.path("total").asLong();
         long start = Long.parseLong(offset.group(2));
         long size = Long.parseLong(count.group(1));
-        if (size <= 0 || start <= 0 || start >= total || 1 + (total - start + size - 1) / size > MOST_PAGES) {
-            return List.of();
-        }
         List<String> links = new ArrayList<>();
-        for (long at = start; at < total; at += size) {
-            links.add(next.substring(0, offset.start()) + offset.group(1) + at + next.substring(offset.end()));
+        for (int i = 0; i < pages && start + i * size < total; i++) {
+            links.add(next.substring(0, offset.start()) + offset.group(1) + (start + i * size) + next.substring(offset.end()));
         }
         return links;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** The city record read as a person: patients, their timeline and their results' trends, from FHIR JSON. */
 @Component
@@ -62,24 +63,15 @@ public class CityRecord {
     }
 
     /**
-     * Everything of the person at every hospital: the city patient's $everything (a hospital record's with _mdm). When
-     * the first page says how many pages follow, they are read side by side, not one after another.
+     * Everything of the person at every hospital: the city patient's $everything (a hospital record's with _mdm), its
+     * later pages read side by side, not one after another.
      */
     public TimelinePage timeline(String patientId, String breakGlassReason) {
         List<TimelineItem> items = new ArrayList<>();
         Consumer<JsonNode> collect = page -> FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add));
-        JsonNode first = services.fhir(everything(patientId, 500), breakGlassReason);
-        collect.accept(first);
-        List<String> later = FhirPages.laterPages(first);
-        boolean complete;
-        if (!later.isEmpty()) {
-            services.fhirPages(later, breakGlassReason).forEach(collect);
-            complete = items.size() <= MOST_ITEMS;
-        } else {
-            String next = FhirJson.next(first);
-            complete = next == null || FhirPages.read(link -> services.fhir(link, breakGlassReason), next, collect,
-                    () -> items.size() >= MOST_ITEMS, FhirPages.MOST_PAGES - 1);
-        }
+        boolean complete = FhirPages.readSideBySide(link -> services.fhir(link, breakGlassReason),
+                links -> services.fhirPages(links, breakGlassReason), everything(patientId, 500), collect,
+                () -> items.size() >= MOST_ITEMS) && items.size() <= MOST_ITEMS;
         return new TimelinePage(Timeline.of(items.size() > MOST_ITEMS ? items.subList(0, MOST_ITEMS) : items), complete);
     }
 
@@ -106,14 +98,23 @@ public class CityRecord {
     public record TimelinePage(Timeline timeline, boolean complete) {
     }
 
-    /** A signed-in patient's own records: the city record narrows a patient's searches to their records. */
+    /**
+     * A signed-in patient's own records: the city record narrows a patient's searches to their records. The five
+     * searches' first pages are asked side by side; a search with more pages is then read on to its end.
+     */
     public TimelinePage ownTimeline() {
         List<TimelineItem> items = new ArrayList<>();
+        Consumer<JsonNode> collect = page -> FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add));
+        List<String> searches = Stream.of("Encounter", "DiagnosticReport", "Observation", "DocumentReference", "ImagingStudy")
+                .map(type -> "/" + type + "?_count=200").toList();
         boolean complete = true;
-        for (String type : List.of("Encounter", "DiagnosticReport", "Observation", "DocumentReference", "ImagingStudy")) {
-            complete &= FhirPages.read(link -> services.fhir(link, null), "/" + type + "?_count=200",
-                    page -> FhirJson.resources(page).forEach(resource -> item(resource).ifPresent(items::add)),
-                    () -> items.size() >= MOST_ITEMS);
+        for (JsonNode first : services.fhirPages(searches, null)) {
+            collect.accept(first);
+            String next = FhirJson.next(first);
+            if (next != null) {
+                complete &= FhirPages.read(link -> services.fhir(link, null), next, collect,
+                        () -> items.size() >= MOST_ITEMS, FhirPages.MOST_PAGES - 1);
+            }
         }
         return new TimelinePage(Timeline.of(items), complete);
     }
