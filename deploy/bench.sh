@@ -44,6 +44,13 @@ soak_benchmark() {
     -Dexec.mainClass=org.onecity.hub.SoakBenchmark -Donecity.home="$PWD" "$@"
 }
 
+# the portal in a browser: the packaged hub and Debian's headless Chromium, driven from the hub's tests
+portal_benchmark() {
+  ./mvnw -q -B -DskipTests install
+  exec ./mvnw -q -B -pl deploy/hub exec:java -Dexec.classpathScope=test \
+    -Dexec.mainClass=org.onecity.hub.PortalBenchmark -Donecity.home="$PWD" "$@"
+}
+
 case "$name" in
   fhir-ingest) fhir_benchmark IngestBenchmark "$@" ;;
   fhir-read) fhir_benchmark ReadBenchmark "$@" ;;
@@ -52,8 +59,9 @@ case "$name" in
   batch) batch_benchmark "$@" ;;
   imaging) imaging_benchmark "$@" ;;
   soak) soak_benchmark "$@" ;;
+  portal) portal_benchmark "$@" ;;
   *)
-    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch, imaging, soak (-Dminutes=30)" >&2
+    echo "benchmarks: fhir-ingest, fhir-read, fhir-prior-results, billing, batch, imaging, soak (-Dminutes=30), portal (-Druns=20)" >&2
     exit 2
     ;;
 esac

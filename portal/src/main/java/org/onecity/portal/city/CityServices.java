@@ -18,7 +18,12 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The city's services, called with the signed-in person's own access token, so that each service's rules and access
@@ -38,6 +43,12 @@ public class CityServices {
     private final PersonTokens tokens;
     private final ObjectMapper json;
     private final RestClient http;
+    /** Later pages of one search read side by side; a few threads, as the services share the machine. */
+    private final ExecutorService pages = Executors.newFixedThreadPool(4, work -> {
+        Thread thread = new Thread(work, "fhir-pages");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     CityServices(PortalProperties properties, PersonTokens tokens, ObjectMapper json) {
         this.properties = properties;
@@ -52,6 +63,29 @@ public class CityServices {
     /** A FHIR read or search of the city record; {@code pathAndQuery} is relative to the FHIR base or a page link. */
     public JsonNode fhir(String pathAndQuery, String breakGlassReason) {
         return get(fhirUrl(properties.fhirUrl(), pathAndQuery), "application/fhir+json", breakGlassReason);
+    }
+
+    /**
+     * FHIR pages read side by side, answered in the order asked. The person's token is taken once, here on their
+     * request's thread, and goes only where {@link #fhirUrl} sends it.
+     */
+    public List<JsonNode> fhirPages(List<String> links, String breakGlassReason) {
+        String token = tokens.accessToken();
+        List<CompletableFuture<JsonNode>> reads = links.stream().map(link -> CompletableFuture.supplyAsync(() ->
+                get(fhirUrl(properties.fhirUrl(), link), "application/fhir+json", breakGlassReason, token), pages)).toList();
+        try {
+            return reads.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        pages.shutdownNow();
     }
 
     /**
@@ -141,7 +175,11 @@ public class CityServices {
     }
 
     private JsonNode get(String url, String accept, String breakGlassReason) {
-        return http.get().uri(URI.create(url)).headers(h -> headers(h, accept, breakGlassReason))
+        return get(url, accept, breakGlassReason, tokens.accessToken());
+    }
+
+    private JsonNode get(String url, String accept, String breakGlassReason, String token) {
+        return http.get().uri(URI.create(url)).headers(h -> headers(h, accept, breakGlassReason, token))
                 .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes()));
     }
 
@@ -157,7 +195,11 @@ public class CityServices {
     }
 
     private void headers(HttpHeaders headers, String accept, String breakGlassReason) {
-        headers.setBearerAuth(tokens.accessToken());
+        headers(headers, accept, breakGlassReason, tokens.accessToken());
+    }
+
+    private void headers(HttpHeaders headers, String accept, String breakGlassReason, String token) {
+        headers.setBearerAuth(token);
         headers.set(HttpHeaders.ACCEPT, accept);
         if (breakGlassReason != null && !breakGlassReason.isBlank()) {
             headers.set(BREAK_GLASS_HEADER, headerSafe(breakGlassReason));

@@ -103,13 +103,24 @@ class DoctorController {
         return "doctor/search";
     }
 
+    /**
+     * The timeline. A long history shows its first screen at once and then the whole (htmx loads {@code ?whole=true}
+     * into the page; without JavaScript the page links to it): the whole of 2,000 records takes seconds to read.
+     */
     @GetMapping("/patients/{id}")
-    String timeline(@PathVariable String id, Model model) {
+    String timeline(@PathVariable String id, @RequestParam(defaultValue = "false") boolean whole, Model model) {
         requireId(id);
         String reason = breakGlass.reasonFor(id);
         try {
             model.addAttribute("patientName", org.onecity.portal.city.FhirJson.name(record.patient(id, reason)));
-            model.addAttribute("page", record.timeline(id, reason));
+            CityRecord.FirstScreen first = whole ? null : record.firstScreen(id, reason);
+            if (first != null && first.more()) {
+                model.addAttribute("page", new CityRecord.TimelinePage(first.timeline(), true));
+                model.addAttribute("more", true);
+            } else {
+                model.addAttribute("page", first != null ? new CityRecord.TimelinePage(first.timeline(), true)
+                        : record.timeline(id, reason));
+            }
         } catch (ServiceRefused refused) {
             if (!refused.isForbiddenOrUnknown()) {
                 throw refused;
