@@ -73,6 +73,15 @@ public class CityServices {
         return send("POST", properties.billingUrl() + path, MediaType.APPLICATION_JSON_VALUE, body, headers);
     }
 
+    public JsonNode batch(String path) {
+        return get(properties.batchUrl() + path, MediaType.APPLICATION_JSON_VALUE, null);
+    }
+
+    /** One of the imaging service's own endpoints beside DICOMweb (e.g. {@code /mirror/outbox}). */
+    public JsonNode imagingService(String path) {
+        return get(properties.imagingServiceUrl() + path, MediaType.APPLICATION_JSON_VALUE, null);
+    }
+
     public JsonNode imaging(String path, String breakGlassReason) {
         return get(properties.imagingUrl() + path, "application/dicom+json", breakGlassReason);
     }
