@@ -629,4 +629,83 @@ class PortalJourneysIT {
             }
         }
     }
+
+    @Test
+    @Order(5)
+    void theBureauSeesEachHospitalsIntakeAndRefusalsTheMirrorBacklogTheJobsAndThePossibleMatches() throws Exception {
+        String lookalike = h003RefusesABrokenObservationAndAdmitsAZhangWeiLookalikeWithoutCitizenId();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/$mdm-query-links?matchResult=POSSIBLE_MATCH")
+                .contains("Patient/" + lookalike));
+        String run = bureauRunsTheOverduePayLaterJob();
+        try (Browser doctor = new Browser("dr.chen")) {
+            doctor.driver.get(PORTAL + "/bureau/intake");
+            assertThat(doctor.script("return performance.getEntriesByType('navigation')[0].responseStatus")).isEqualTo(403L);
+            doctor.driver.manage().logs().get(LogType.BROWSER); // the 403 itself, expected
+            doctor.checkPage("doctor-bureau-refused");
+            assertThat(doctor.driver.findElements(By.id("hospital-H003"))).isEmpty();
+        }
+        try (Browser bureau = new Browser("liu.yang")) {
+            bureau.open("/bureau/intake#hospital-H003", "bureau-intake");
+            assertThat(bureau.driver.findElement(By.id("reasons-H003")).getText()).as("H003's top refusal reasons")
+                    .contains("invalid");
+            assertThat(bureau.driver.findElement(By.cssSelector("#hospital-H003 svg.intake")).getAttribute("role"))
+                    .isEqualTo("img");
+            assertThat(bureau.driver.findElements(By.cssSelector("#days-H003 tbody tr"))).hasSize(14);
+            bureau.open("/bureau/intake?days=5", "bureau-intake-bad-window");
+            assertThat(bureau.driver.findElement(By.id("problem")).getText()).contains("7, 14, 30 or 90");
+            bureau.open("/bureau/intake?days=7&lang=zh-CN", "bureau-intake-zh");
+            assertThat(bureau.driver.findElement(By.tagName("h1")).getText()).isEqualTo("医院数据接收");
+
+            bureau.open("/bureau/operations?lang=en", "bureau-operations");
+            assertThat(bureau.driver.findElement(By.id("mirror-pending")).getText()).matches("\\d+");
+            WebElement runs = bureau.driver.findElement(By.id("job-runs"));
+            assertThat(runs.getText()).contains("overdue-pay-later").contains(run);
+            assertThat(bureau.driver.findElements(By.cssSelector("#job-runs progress"))).isNotEmpty();
+
+            bureau.open("/bureau/matches", "bureau-matches");
+            WebElement pair = bureau.driver.findElements(By.cssSelector("#matches tr.pair")).stream()
+                    .filter(row -> row.getText().contains("MRN-BUREAU-LOOKALIKE")).findFirst().orElseThrow();
+            assertThat(pair.getText()).contains("Wei1 Zhang").contains("H003").contains("1951").contains("male");
+            assertThat(bureau.driver.findElement(By.id("how-to-accept")).getText()).contains("$mdm-update-link");
+        }
+    }
+
+    /** H003 sends an Observation without its status (refused: invalid), then a record of Zhang Wei's name, birth
+     * date and sex without his citizen ID (accepted; matching only proposes the link); answers the record's id. */
+    private static String h003RefusesABrokenObservationAndAdmitsAZhangWeiLookalikeWithoutCitizenId() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(FHIR)).timeout(ANSWER_WITHIN)
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + systemToken("hospital-h003"))
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Observation",
+                         "identifier":[{"system":"https://fhir.onecity.example/sid/hospital/H003/lab-result","value":"OBS-NO-STATUS"}],
+                         "code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]}},
+                         "request":{"method":"PUT","url":"Observation?identifier=https://fhir.onecity.example/sid/hospital/H003/lab-result|OBS-NO-STATUS"}}]}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        push("hospital-h003", """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Patient",
+                 "identifier":[{"system":"https://fhir.onecity.example/sid/hospital/H003/mrn","value":"MRN-BUREAU-LOOKALIKE"},
+                               {"system":"https://fhir.onecity.example/sid/insurance-card","value":"SC0000000903"}],
+                 "name":[{"family":"Zhang","given":["Wei1"]}],"gender":"male","birthDate":"1951-02-02"},
+                 "request":{"method":"PUT","url":"Patient?identifier=https://fhir.onecity.example/sid/hospital/H003/mrn|MRN-BUREAU-LOOKALIKE"}}]}
+                """);
+        String found = bureau("/Patient?identifier=" + encode("https://fhir.onecity.example/sid/hospital/H003/mrn|MRN-BUREAU-LOOKALIKE"));
+        return found.replaceAll("(?s).*?\"resourceType\"\\s*:\\s*\"Patient\"\\s*,\\s*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    /** The bureau's system runs today's follow-up of overdue pay-later bills; answers the run's id once it is done. */
+    private static String bureauRunsTheOverduePayLaterJob() throws Exception {
+        String batch = "http://127.0.0.1:" + (8083 + OFFSET) + "/batch";
+        String token = systemToken("bureau-admin");
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(batch + "/jobs/overdue-pay-later/executions"))
+                .timeout(ANSWER_WITHIN).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"date\": \"" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String run = started.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(
+                        URI.create(batch + "/executions/" + run)).timeout(ANSWER_WITHIN).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString()).body().matches("(?s).*\"status\":\"(COMPLETED|FAILED)\".*"));
+        return run;
+    }
 }

@@ -27,6 +27,15 @@ public record RequestedAccess(String type, Interaction interaction) {
     /** Operations on a resource type that others than the bureau may call: checking a resource before sending it. */
     private static final Map<String, Interaction> TYPE_OPERATIONS = Map.of("$validate", Interaction.READ);
 
+    /**
+     * Operations on the whole server that only read: the bureau's person may call them with a read scope. Whole-server
+     * access stays the bureau's alone (AccessRules); any other operation needs the right to write.
+     */
+    private static final Map<String, Interaction> SERVER_OPERATIONS = Map.of(
+            "$intake-report", Interaction.READ,
+            "$mdm-query-links", Interaction.READ,
+            "$mdm-link-history", Interaction.READ);
+
     public static List<RequestedAccess> of(RequestDetails request, RestOperationTypeEnum operation) {
         String type = request.getResourceName();
         return switch (operation) {
@@ -39,6 +48,7 @@ public record RequestedAccess(String type, Interaction interaction) {
             case TRANSACTION -> entries(request);
             case EXTENDED_OPERATION_INSTANCE -> List.of(operation(type, request.getOperation(), INSTANCE_OPERATIONS));
             case EXTENDED_OPERATION_TYPE -> List.of(operation(type, request.getOperation(), TYPE_OPERATIONS));
+            case EXTENDED_OPERATION_SERVER -> List.of(operation(WHOLE_SERVER, request.getOperation(), SERVER_OPERATIONS));
             case SEARCH_SYSTEM, HISTORY_SYSTEM -> List.of(new RequestedAccess(WHOLE_SERVER, Interaction.SEARCH));
             default -> List.of(new RequestedAccess(WHOLE_SERVER, Interaction.UPDATE));
         };

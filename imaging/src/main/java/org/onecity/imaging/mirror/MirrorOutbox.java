@@ -5,6 +5,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,32 @@ public class MirrorOutbox {
                 update mirror_outbox set attempts = attempts + 1, last_error = ?,
                        next_attempt_at = now() + make_interval(secs => ?)
                  where study_uid = ? and changed_at = ?""", error, delay, due.studyUid(), due.changedAt());
+    }
+
+    /** A delivery that has failed at least once and waits for its next attempt. */
+    public record Failing(String studyUid, String hospital, Instant changedAt, int attempts, String lastError,
+                          Instant nextAttemptAt) {
+    }
+
+    /** How far behind the mirror is: the studies waiting, since when the oldest waits, and those failing. */
+    public record Backlog(int pending, Instant oldestWaitingSince, int failing, List<Failing> oldestFailing) {
+    }
+
+    /** The backlog, with the {@code limit} longest-waiting failing deliveries. */
+    public Backlog backlog(int limit) {
+        return jdbc.query("select count(*), min(changed_at), count(*) filter (where attempts > 0) from mirror_outbox",
+                rs -> {
+                    rs.next();
+                    return new Backlog(rs.getInt(1), instant(rs.getTimestamp(2)), rs.getInt(3), jdbc.query("""
+                            select study_uid, hospital, changed_at, attempts, last_error, next_attempt_at
+                              from mirror_outbox where attempts > 0 order by changed_at, study_uid limit ?""",
+                            (row, n) -> new Failing(row.getString(1), row.getString(2), instant(row.getTimestamp(3)),
+                                    row.getInt(4), row.getString(5), instant(row.getTimestamp(6))), limit));
+                });
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     public int pending() {

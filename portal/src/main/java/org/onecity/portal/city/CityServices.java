@@ -150,6 +150,11 @@ public class CityServices {
                 .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes()));
     }
 
+    /** One of the imaging service's own endpoints beside DICOMweb (e.g. {@code /mirror/outbox}). */
+    public JsonNode imagingService(String path) {
+        return get(properties.imagingServiceUrl() + path, MediaType.APPLICATION_JSON_VALUE, null);
+    }
+
     public JsonNode imaging(String path, String breakGlassReason) {
         return get(properties.imagingUrl() + path, "application/dicom+json", breakGlassReason);
     }

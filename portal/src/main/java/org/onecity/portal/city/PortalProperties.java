@@ -16,4 +16,9 @@ public record PortalProperties(String issuerUri, String clientId, String clientS
     public String cdsServicesUrl() {
         return fhirUrl.replaceFirst("/fhir/?$", "") + "/cds-services";
     }
+
+    /** The imaging service's root, where its endpoints other than DICOMweb are. */
+    public String imagingServiceUrl() {
+        return imagingUrl.replaceFirst("/dicomweb/?$", "");
+    }
 }
