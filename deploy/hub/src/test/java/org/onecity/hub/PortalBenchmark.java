@@ -7,14 +7,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -198,7 +194,8 @@ public final class PortalBenchmark {
                 get("wu.jing", "insurer: settlements", "/insurer"),
                 get("wu.jing", "insurer: statement and discrepancies", "/insurer/reconciliation"),
                 get("liu.yang", "bureau: hospital intake", "/bureau/intake"),
-                get("liu.yang", "bureau: imaging mirror and batch", "/bureau/operations")));
+                get("liu.yang", "bureau: imaging mirror and batch", "/bureau/operations"),
+                get("liu.yang", "bureau: possible matches", "/bureau/matches")));
         return pages;
     }
 
@@ -332,35 +329,14 @@ public final class PortalBenchmark {
     private static final class Browser implements AutoCloseable {
 
         final WebDriver driver;
-        private final ChromeDriverService service;
-        private final Path profile;
+        private final HeadlessChromium chromium;
 
         Browser(String username) throws IOException {
-            // in the temporary folder: Chromium's socket path there must stay under 108 characters
-            profile = Folders.temporary("onecity-browser-");
-            service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                    .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", profile.toString())).build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--window-size=1100,900", "--lang=en-US", "--user-data-dir=" + profile.resolve("profile"));
-            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-            try {
-                driver = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                service.stop();
-                Folders.delete(profile);
-                throw e;
-            }
+            chromium = new HeadlessChromium(options -> { });
+            driver = chromium.driver;
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             try {
-                driver.get(PORTAL + "/");
-                driver.findElement(By.id("sign-in")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("username")).isEmpty());
-                driver.findElement(By.id("username")).sendKeys(username);
-                driver.findElement(By.id("password")).sendKeys("demo");
-                driver.findElement(By.cssSelector("button[type=submit]")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(PORTAL));
+                chromium.signIn(PORTAL, ISSUER, username);
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -375,12 +351,7 @@ public final class PortalBenchmark {
 
         @Override
         public void close() {
-            try {
-                driver.quit();
-            } finally {
-                service.stop();
-                Folders.delete(profile);
-            }
+            chromium.close();
         }
     }
 }

@@ -17,9 +17,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -27,7 +24,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -491,49 +487,23 @@ class PortalJourneysIT {
     private static final class Browser implements AutoCloseable {
 
         final WebDriver driver;
-        private final ChromeDriverService service;
-        private final Path profile;
+        private final HeadlessChromium chromium;
 
         Browser(String username) throws IOException {
-            // in the temporary folder, removed on close: Chromium's socket path there must stay under 108 characters
-            profile = Folders.temporary("onecity-browser-");
-            service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                    .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", profile.toString())).build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--window-size=1100,900", "--lang=en-US", "--user-data-dir=" + profile.resolve("profile"));
-            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            WebDriver started;
+            chromium = new HeadlessChromium(options -> {
+                LoggingPreferences logs = new LoggingPreferences();
+                logs.enable(LogType.BROWSER, Level.ALL);
+                options.setCapability("goog:loggingPrefs", logs);
+            });
+            driver = chromium.driver;
             try {
-                started = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                service.stop();
-                throw e;
-            }
-            driver = started;
-            try {
-                signIn(username);
+                chromium.signIn(PORTAL, ISSUER, username);
+                checkPage(username + "-home");
+                assertThat(driver.findElement(By.cssSelector("header .who")).getText()).isNotBlank();
             } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
-        }
-
-        private void signIn(String username) {
-            driver.get(PORTAL + "/");
-            driver.findElement(By.id("sign-in")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("username")).isEmpty());
-            assertThat(driver.getCurrentUrl()).as("the issuer's own login form").startsWith(ISSUER);
-            driver.findElement(By.id("username")).sendKeys(username);
-            driver.findElement(By.id("password")).sendKeys("demo");
-            driver.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(PORTAL));
-            checkPage(username + "-home");
-            assertThat(driver.findElement(By.cssSelector("header .who")).getText()).isNotBlank();
         }
 
         void open(String path, String name) {
@@ -621,12 +591,7 @@ class PortalJourneysIT {
 
         @Override
         public void close() {
-            try {
-                driver.quit();
-            } finally {
-                service.stop();
-                Folders.delete(profile);
-            }
+            chromium.close();
         }
     }
 

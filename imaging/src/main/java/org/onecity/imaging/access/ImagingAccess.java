@@ -117,6 +117,15 @@ public class ImagingAccess {
         return null;
     }
 
+    /** The caller, if it is the health bureau; anyone else is refused with {@code refusal}. */
+    public static CityPrincipal bureau(String refusal) {
+        CityPrincipal who = CityPrincipal.current().orElseThrow(() -> new Forbidden("No token"));
+        if (!who.is(Role.ADMIN)) {
+            throw new Forbidden(refusal);
+        }
+        return who;
+    }
+
     /** The caller may not do this; answered 403 with the reason. */
     public static class Forbidden extends RuntimeException {
         public Forbidden(String message) {

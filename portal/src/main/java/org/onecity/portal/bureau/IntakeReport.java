@@ -1,6 +1,7 @@
 package org.onecity.portal.bureau;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.onecity.portal.city.FhirJson;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,13 +61,13 @@ public record IntakeReport(LocalDate first, LocalDate last, List<Hospital> hospi
                 if (day == null || day.isBefore(first) || day.isAfter(today)) {
                     continue;
                 }
-                long resources = value(part, "resources").asLong();
+                long resources = FhirJson.partValue(part, "resources").asLong();
                 long[] counts = byDay.computeIfAbsent(day, d -> new long[2]);
                 if ("accepted".equals(name)) {
                     counts[0] += resources;
                 } else if ("rejected".equals(name)) {
                     counts[1] += resources;
-                    reasons.merge(value(part, "reason").asText("?"), resources, Long::sum);
+                    reasons.merge(FhirJson.partValue(part, "reason").asText("?"), resources, Long::sum);
                 }
             }
             if (code != null) {
@@ -93,23 +94,7 @@ public record IntakeReport(LocalDate first, LocalDate last, List<Hospital> hospi
     }
 
     private static LocalDate dayOf(JsonNode line) {
-        JsonNode day = value(line, "day");
+        JsonNode day = FhirJson.partValue(line, "day");
         return day.isMissingNode() ? null : LocalDate.parse(day.asText());
-    }
-
-    /** The value of a line's part by name, whatever its FHIR type. */
-    private static JsonNode value(JsonNode line, String name) {
-        for (JsonNode part : line.path("part")) {
-            if (name.equals(part.path("name").asText())) {
-                var fields = part.fields();
-                while (fields.hasNext()) {
-                    var field = fields.next();
-                    if (field.getKey().startsWith("value")) {
-                        return field.getValue();
-                    }
-                }
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

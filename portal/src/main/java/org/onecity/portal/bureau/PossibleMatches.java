@@ -47,14 +47,14 @@ public final class PossibleMatches {
         List<Link> links = new ArrayList<>();
         for (JsonNode link : parameters.path("parameter")) {
             if (!"link".equals(link.path("name").asText())
-                    || !"POSSIBLE_MATCH".equals(part(link, "matchResult").asText())) {
+                    || !"POSSIBLE_MATCH".equals(FhirJson.partValue(link, "matchResult").asText())) {
                 continue;
             }
-            JsonNode score = part(link, "score");
-            links.add(new Link(patient(part(link, "goldenResourceId").asText()),
-                    patient(part(link, "sourceResourceId").asText()),
+            JsonNode score = FhirJson.partValue(link, "score");
+            links.add(new Link(patient(FhirJson.partValue(link, "goldenResourceId").asText()),
+                    patient(FhirJson.partValue(link, "sourceResourceId").asText()),
                     score.isMissingNode() || !score.isNumber() ? null : score.decimalValue(),
-                    time(part(link, "linkCreated")), part(link, "linkSource").asText(null)));
+                    time(FhirJson.partValue(link, "linkCreated")), FhirJson.partValue(link, "linkSource").asText(null)));
         }
         links.sort(Comparator.comparing(Link::proposed, Comparator.nullsLast(Comparator.naturalOrder())));
         return links;
@@ -109,18 +109,4 @@ public final class PossibleMatches {
         return FhirJson.instant(value);
     }
 
-    private static JsonNode part(JsonNode link, String name) {
-        for (JsonNode part : link.path("part")) {
-            if (name.equals(part.path("name").asText())) {
-                var fields = part.fields();
-                while (fields.hasNext()) {
-                    var field = fields.next();
-                    if (field.getKey().startsWith("value")) {
-                        return field.getValue();
-                    }
-                }
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
 }

@@ -1,6 +1,7 @@
 package org.onecity.portal.city;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -113,5 +114,21 @@ public final class FhirJson {
         StringBuilder text = new StringBuilder();
         name.path("given").forEach(g -> text.append(g.asText()).append(' '));
         return text.append(name.path("family").asText("")).toString().trim();
+    }
+
+    /** The value of a Parameters part by its name, whatever its FHIR type ({@code valueString}, {@code valueInteger}...). */
+    public static JsonNode partValue(JsonNode parameter, String name) {
+        for (JsonNode part : parameter.path("part")) {
+            if (name.equals(part.path("name").asText())) {
+                var fields = part.fields();
+                while (fields.hasNext()) {
+                    var field = fields.next();
+                    if (field.getKey().startsWith("value")) {
+                        return field.getValue();
+                    }
+                }
+            }
+        }
+        return MissingNode.getInstance();
     }
 }
