@@ -2,7 +2,10 @@ package org.onecity.hub;
 
 import org.onecity.common.embedded.Folders;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,6 +61,29 @@ final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys("demo");
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(portal));
+    }
+
+    /** Waits until the page whose {@code html} element this was has been replaced by the next one. */
+    void awaitNextPage(WebElement previous, Duration within) {
+        new WebDriverWait(driver, within).until(d -> isGone(previous));
+    }
+
+    /**
+     * Chromium tells of a node of a page that has gone either as stale or, while the next page is being built, as an
+     * "unknown error" that the node "does not belong to the document": both mean the page has changed.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -519,8 +519,7 @@ class PortalJourneysIT {
         void submit(By form) {
             WebElement page = driver.findElement(By.tagName("html"));
             driver.findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20))
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            chromium.awaitNextPage(page, Duration.ofSeconds(20));
         }
 
         /** Waits for the page, through htmx swapping the viewer (an element found may go stale in between). */
