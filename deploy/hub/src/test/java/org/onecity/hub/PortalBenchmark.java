@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  * every page of the portal {@code -Dwarmup} (3) times, then {@code -Druns} (20) times measured: first contentful
  * paint (Paint Timing: the first screen is usable) and complete (Navigation Timing's load event end, or, on a page
  * that fills itself in after loading, the moment its last placeholder is replaced). It prints p50 and p95 of both per
- * page ({@code -Dpages=timeline}: only the pages whose name holds that). Everything it started (hub, browsers) is
- * stopped and its folders removed at the end.
+ * page ({@code -Dpages=timeline}: only the pages whose name holds that; {@code -Dlook=600}: the loaded hub stays up
+ * that many seconds before measuring, to look at by hand). Everything it started (hub, browsers) is stopped and its
+ * folders removed at the end.
  */
 public final class PortalBenchmark {
 
@@ -139,6 +140,12 @@ public final class PortalBenchmark {
         });
         System.out.printf("The heavy patient: Patient/%s, %d resources in $everything, loaded and linked in %.0f s%n",
                 heavy, resources[0], (System.nanoTime() - loading) / 1e9);
+        int look = Integer.getInteger("look", 0);
+        if (look > 0) {
+            System.out.printf("Up for %d s to look at by hand: portal %s, FHIR %s, a token of Dr Chen:%n%s%n",
+                    look, PORTAL, FHIR, doctor);
+            Thread.sleep(look * 1000L);
+        }
 
         Map<String, Browser> browsers = new LinkedHashMap<>();
         try {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Map;
  */
 @ConfigurationProperties("onecity.fhir.storage")
 public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inlineTextBelow, Boolean massIngestion) {
+
+    /** Matches fetched by a search's first pass, then its later passes ({@code -1}: the rest). */
+    static final List<Integer> FIRST_PASS = List.of(10_003, 1_000_003, -1);
 
     public StorageTuning {
         enabled = enabled == null || enabled;
@@ -41,6 +45,10 @@ public record StorageTuning(Boolean enabled, Integer jdbcBatchSize, Integer inli
         settings.setWriteToSearchParamIdentityTable(false);
         // a doctor sees the newest result, never a search answered a minute ago from HAPI's result cache
         settings.setReuseCachedSearchResultsForMillis(null);
+        // HAPI fetches a search's matches in passes, and a page beyond what the passes so far have fetched polls for
+        // the next pass every half second: a patient's whole history (the portal reads at most 10,000 records of it)
+        // in the first pass, so a doctor paging through it never waits on the poll
+        settings.setSearchPreFetchThresholds(FIRST_PASS);
     }
 
     void applyTo(Map<String, String> hibernate) {

@@ -18,25 +18,34 @@ import org.onecity.fhir.support.CityRecordClient;
 import org.onecity.fhir.support.CityRecordTest;
 import org.onecity.fhir.support.HospitalFeed;
 import org.onecity.fhir.support.RecentResults;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A doctor reads a person's results in the order they were taken, whichever hospital sent them and however late;
- * a result its hospital amended shows as amended, with the earlier version in its history.
+ * a result its hospital amended shows as amended, with the earlier version in its history; a long history is read
+ * page by page without waiting on the server.
  */
 @CityRecordTest
 class ResultsOnTheTimelineTest {
 
     @Autowired
     CityRecordClient city;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aResultPushedDaysLateTakesItsPlaceByWhenItWasTaken() {
@@ -75,6 +84,39 @@ class ResultsOnTheTimelineTest {
         Bundle history = drChen().history().onInstance("Observation/" + id).returnBundle(Bundle.class).execute();
         assertThat(history.getEntry()).extracting(e -> ((Observation) e.getResource()).getValueQuantity().getValue().toPlainString())
                 .containsExactly("12.1", "13.4");
+    }
+
+    @Test
+    void aLongHistoryIsFetchedWholeByItsFirstPageSoThatLaterPagesNeverWaitForAnotherPass() {
+        int person = 4203;
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        HospitalFeed feed = new HospitalFeed("H001");
+        HospitalFeed.add(bundle, feed.hospital());
+        String patient = HospitalFeed.add(bundle, feed.patient(person));
+        for (int i = 0; i < 620; i++) {
+            HospitalFeed.add(bundle, hemoglobin("H001", person, "long-" + i, 1 + i % 300, "13.0",
+                    Observation.ObservationStatus.FINAL).setSubject(new Reference(patient)));
+        }
+        city.hospital("H001").transaction().withBundle(bundle).execute();
+        String cityPatient = inCareAtH002(person);
+
+        Bundle first = drChen().search().byUrl(drChen().getServerBase() + "/Patient/" + cityPatient
+                        + "/$everything?_mdm=true&_count=100")
+                .returnBundle(Bundle.class).execute();
+        String search = first.getLink(Bundle.LINK_NEXT).getUrl().replaceAll(".*[?&]_getpages=([^&]+).*", "$1");
+
+        // no later page asked yet: HAPI's default first pass would stop at the first page's 100 and wait for one
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "select search_status, num_found from hfj_search where search_uuid = ?", search))
+                .containsEntry("search_status", "FINISHED")
+                .satisfies(row -> assertThat(((Number) row.get("num_found")).intValue()).isGreaterThan(620)));
+        Set<String> read = new HashSet<>();
+        for (Bundle page = first; page != null; page = page.getLink(Bundle.LINK_NEXT) == null ? null
+                : drChen().loadPage().next(page).execute()) {
+            page.getEntry().forEach(e -> assertThat(read.add(e.getResource().getIdElement().toUnqualifiedVersionless()
+                    .getValue())).as("each record once").isTrue());
+        }
+        assertThat(read.stream().filter(id -> id.startsWith("Observation/"))).hasSize(620);
     }
 
     private IGenericClient drChen() {
