@@ -7,6 +7,12 @@ import org.onecity.batch.support.CityClient;
 import org.onecity.common.test.CityTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobInstance;
+import org.springframework.batch.core.JobParameters;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +23,9 @@ class JobOperationTest {
 
     @Autowired
     CityClient city;
+
+    @Autowired
+    JobsController jobs;
 
     @Test
     void onlyTheBureauRunsOrWatchesJobs() {
@@ -43,5 +52,17 @@ class JobOperationTest {
         assertThat(city.batch("GET", "/batch/executions/999999", CityTokens.admin(), null).status()).isEqualTo(404);
         assertThat(city.batch("POST", "/batch/jobs/" + InsurerSettlementJob.NAME + "/executions", CityTokens.admin(),
                 "[not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRunsTimesAreAnsweredAsInstantsNotAsTheBatchsLocalTime() {
+        LocalDateTime started = LocalDateTime.of(2026, 12, 3, 1, 0, 0);
+        JobExecution execution = new JobExecution(new JobInstance(1L, InsurerSettlementJob.NAME), 1L, new JobParameters());
+        execution.setStartTime(started);
+
+        JobsController.ExecutionStatus status = jobs.status(execution);
+
+        assertThat(status.startTime()).isEqualTo(started.atZone(ZoneId.systemDefault()).toInstant());
+        assertThat(status.endTime()).isNull();
     }
 }

@@ -3,7 +3,6 @@ package org.onecity.portal.bureau;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,7 @@ public record BatchJobs(List<Job> jobs) {
      * @param percent 0..100, or -1 when the job does not know how much it has to do
      * @param expectedEnd when it should be done at its pace so far; null when unknown or done
      */
-    public record Run(long id, String status, String exitDescription, LocalDateTime startTime, LocalDateTime endTime,
+    public record Run(long id, String status, String exitDescription, Instant startTime, Instant endTime,
                       long read, long written, long skipped, int percent, Instant expectedEnd) {
 
         public boolean running() {
@@ -40,8 +39,8 @@ public record BatchJobs(List<Job> jobs) {
                 JsonNode progress = run.path("progress");
                 double percent = progress.path("percent").asDouble(-1);
                 runs.add(new Run(run.path("id").asLong(), run.path("status").asText(),
-                        run.path("exitDescription").asText(""), dateTime(run.path("startTime")),
-                        dateTime(run.path("endTime")), progress.path("read").asLong(), progress.path("written").asLong(),
+                        run.path("exitDescription").asText(""), MirrorBacklog.instant(run.path("startTime")),
+                        MirrorBacklog.instant(run.path("endTime")), progress.path("read").asLong(), progress.path("written").asLong(),
                         progress.path("skipped").asLong(), percent < 0 ? -1 : (int) Math.min(100, Math.floor(percent)),
                         MirrorBacklog.instant(progress.path("expectedEnd"))));
             }
@@ -53,9 +52,5 @@ public record BatchJobs(List<Job> jobs) {
     /** Whether a run is going on, so the page keeps refreshing the figures. */
     public boolean anyRunning() {
         return jobs.stream().flatMap(j -> j.runs().stream()).anyMatch(Run::running);
-    }
-
-    private static LocalDateTime dateTime(JsonNode value) {
-        return value.isMissingNode() || value.isNull() ? null : LocalDateTime.parse(value.asText());
     }
 }

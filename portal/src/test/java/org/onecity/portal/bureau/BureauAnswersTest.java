@@ -20,11 +20,11 @@ class BureauAnswersTest {
         BatchJobs jobs = BatchJobs.of(json.readTree("""
                 {"nightly-statements": [
                    {"id": 7, "job": "nightly-statements", "status": "STARTED", "exitCode": "UNKNOWN", "exitDescription": "",
-                    "startTime": "2026-12-03T01:00:00.123", "endTime": null,
+                    "startTime": "2026-12-03T01:00:00.123Z", "endTime": null,
                     "progress": {"read": 50, "written": 49, "skipped": 1, "filtered": 0, "expected": 200,
                                  "percent": 25.5, "expectedEnd": "2026-12-03T01:30:00Z"}, "steps": []},
-                   {"id": 6, "job": "nightly-statements", "status": "COMPLETED", "startTime": "2026-12-02T01:00:00",
-                    "endTime": "2026-12-02T01:20:00", "progress": {"read": 10, "written": 10, "skipped": 0,
+                   {"id": 6, "job": "nightly-statements", "status": "COMPLETED", "startTime": "2026-12-02T01:00:00Z",
+                    "endTime": "2026-12-02T01:20:00Z", "progress": {"read": 10, "written": 10, "skipped": 0,
                     "expected": -1, "percent": -1, "expectedEnd": null}}],
                  "archive": []}"""));
 
@@ -36,6 +36,8 @@ class BureauAnswersTest {
         BatchJobs.Run done = jobs.jobs().get(0).runs().get(1);
         assertThat(done.running()).isFalse();
         assertThat(done.percentKnown()).isFalse();
+        assertThat(done.endTime()).as("the batch answers instants, shown in the person's zone")
+                .isEqualTo(Instant.parse("2026-12-02T01:20:00Z"));
         assertThat(jobs.jobs().get(1).runs()).isEmpty();
     }
 
