@@ -26,11 +26,13 @@ public record DemoIdentities(String audience, List<Client> clients, List<User> u
      * organization; apps for people use the authorization code flow with PKCE: a public app carries no secret, a
      * web app that keeps the tokens on its server (the portal) has a secret and redirect URIs.
      *
-     * @param audience      overrides the issuer's audience, e.g. for a client meant for another API
-     * @param tokenLifetime how long its access tokens live (five minutes when not given)
+     * @param audience               overrides the issuer's audience, e.g. for a client meant for another API
+     * @param tokenLifetime          how long its access tokens live (five minutes when not given)
+     * @param postLogoutRedirectUris where the issuer may send a person back after signing out at the app's request
      */
     public record Client(String id, String secret, String role, String hospital, String insurer, List<String> scopes,
-                         List<String> redirectUris, String audience, Duration tokenLifetime) {
+                         List<String> redirectUris, String audience, Duration tokenLifetime,
+                         List<String> postLogoutRedirectUris) {
 
         public boolean isSystem() {
             return hasSecret() && (redirectUris == null || redirectUris.isEmpty());

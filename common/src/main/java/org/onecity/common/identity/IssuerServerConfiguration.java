@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -95,7 +96,11 @@ class IssuerServerConfiguration {
     SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+                .with(authorizationServer, server -> server.oidc(oidc -> oidc.logoutEndpoint(logout ->
+                        logout.authenticationProviders(providers -> providers.stream()
+                                .filter(OidcLogoutAuthenticationProvider.class::isInstance)
+                                .forEach(p -> ((OidcLogoutAuthenticationProvider) p)
+                                        .setAuthenticationValidator(new PostLogoutRedirects()))))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -138,6 +143,8 @@ class IssuerServerConfiguration {
                     .scope(OidcScopes.OPENID)
                     .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
             (client.redirectUris() == null ? List.<String>of() : client.redirectUris()).forEach(builder::redirectUri);
+            (client.postLogoutRedirectUris() == null ? List.<String>of() : client.postLogoutRedirectUris())
+                    .forEach(builder::postLogoutRedirectUri);
         }
         return builder.build();
     }

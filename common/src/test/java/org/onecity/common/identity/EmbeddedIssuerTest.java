@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.onecity.common.security.CityClaims;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,6 +95,16 @@ class EmbeddedIssuerTest {
         // the person signs in and the code comes back to the portal's loopback address, on whatever port it runs
         assertThatThrownBy(() -> tokens.forPerson("onecity-portal", "http://127.0.0.1:18084/login/oauth2/code/city",
                 "zhang.wei", "demo", "openid patient/*.rs")).hasMessageContaining("answered 401");
+    }
+
+    @Test
+    void appsMayEndAPersonsSessionAtTheIssuer() throws Exception {
+        HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(issuer.issuerUri() + "/.well-known/openid-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(discovery.body()).contains("\"end_session_endpoint\":\"" + issuer.issuerUri() + "/connect/logout\"");
+        assertThat(DemoIdentities.load(DemoIdentities.DEFAULT).client("onecity-portal").orElseThrow()
+                .postLogoutRedirectUris()).contains("http://127.0.0.1/");
     }
 
     @Test

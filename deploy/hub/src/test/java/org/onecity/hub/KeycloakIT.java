@@ -8,6 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.onecity.common.embedded.Folders;
 import org.onecity.common.embedded.JarProcess;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The city's identity provider for real: Keycloak 26 (the distribution from Maven Central) with
  * deploy/keycloak/onecity-realm.json imported, and the city record trusting it alone. Hospitals and insurers take
  * tokens by client credentials, doctors and patients sign in through Keycloak's own login form (authorization
- * code with PKCE); every rule of access then decides on those tokens as on the embedded issuer's.
+ * code with PKCE); every rule of access then decides on those tokens as on the embedded issuer's. The portal signs
+ * people in there and out again.
  */
 class KeycloakIT {
 
@@ -48,6 +54,7 @@ class KeycloakIT {
     private static Path keycloakHome;
     private static Process keycloak;
     private static String realm;
+    private static HubSettings settings;
     private static Infrastructure city;
     private static JarProcess fhirServer;
     private static JarProcess billingServer;
@@ -73,7 +80,7 @@ class KeycloakIT {
                 .until(() -> status(URI.create("http://127.0.0.1:" + management + "/health/ready")) == 200);
         realm = "http://127.0.0.1:" + port + "/realms/onecity";
 
-        HubSettings settings = new HubSettings(Path.of("../..").toAbsolutePath().normalize(), data, null, "postgres", "",
+        settings = new HubSettings(Path.of("../..").toAbsolutePath().normalize(), data, null, "postgres", "",
                 freePort(), null, "onecity-demo", "onecity-demo-secret", freePort(), "127.0.0.1", false, 4000, realm,
                 0, "unused");
         city = Infrastructure.start(settings);
@@ -81,9 +88,9 @@ class KeycloakIT {
         int billingPort = freePort();
         fhir = "http://127.0.0.1:" + fhirPort + "/fhir";
         billing = "http://127.0.0.1:" + billingPort + "/billing";
-        fhirServer = start(settings, "fhir-server", fhirPort, Map.of());
+        fhirServer = start("fhir-server", fhirPort, Map.of());
         // billing relays reads of its data to the city record's access log with its own Keycloak client
-        billingServer = start(settings, "billing", billingPort, Map.of("ONECITY_ACCESS_LOG_RELAY_FHIR_SERVER", fhir,
+        billingServer = start("billing", billingPort, Map.of("ONECITY_ACCESS_LOG_RELAY_FHIR_SERVER", fhir,
                 "ONECITY_ACCESS_LOG_RELAY_CLIENT_ID", "onecity-billing",
                 "ONECITY_ACCESS_LOG_RELAY_CLIENT_SECRET", secretOf("onecity-billing"), "ONECITY_FHIR_SERVER_URL", fhir));
         fhirServer.awaitHealthy(URI.create("http://127.0.0.1:" + fhirPort + "/actuator/health"), Duration.ofMinutes(5));
@@ -91,7 +98,7 @@ class KeycloakIT {
                 Duration.ofMinutes(5));
     }
 
-    private static JarProcess start(HubSettings settings, String service, int port, Map<String, String> more) {
+    private static JarProcess start(String service, int port, Map<String, String> more) {
         ServiceSpec spec = ServiceSpec.named(settings, service);
         Map<String, String> environment = new java.util.HashMap<>(city.environmentFor(spec));
         environment.put("SERVER_PORT", String.valueOf(port));
@@ -134,6 +141,37 @@ class KeycloakIT {
             for (Path log : files.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
                 Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    /**
+     * The portal with Keycloak as the city's issuer: a doctor signs in at Keycloak's own login form in a real browser,
+     * the portal reads the city record with her Keycloak token, and signing out ends her session at Keycloak too.
+     */
+    @Test
+    void aDoctorSignsInToThePortalAtKeycloakAndSigningOutEndsHerSessionThere() throws Exception {
+        int port = freePort();
+        String portal = "http://127.0.0.1:" + port;
+        try (JarProcess portalServer = start("portal", port, Map.of("ONECITY_PORTAL_FHIR_URL", fhir,
+                "ONECITY_PORTAL_BILLING_URL", billing));
+             HeadlessChromium chromium = new HeadlessChromium(options -> { })) {
+            portalServer.awaitHealthy(URI.create(portal + "/actuator/health"), Duration.ofMinutes(3));
+            WebDriver browser = chromium.driver;
+
+            chromium.signIn(portal, realm, "dr.chen");
+            assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("Chen").contains("H002");
+            browser.get(portal + "/doctor?q=" + CITIZEN);
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('navigation')[0].responseStatus"))
+                    .as("the city record answered the portal's search with her Keycloak token").isEqualTo(200L);
+
+            WebElement page = browser.findElement(By.tagName("html"));
+            browser.findElement(By.cssSelector("header form[action$='/logout'] button")).click();
+            chromium.awaitNextPage(page, Duration.ofSeconds(30));
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().equals(portal + "/"));
+            browser.get(portal + "/doctor");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("username")).isEmpty());
+            assertThat(browser.getCurrentUrl()).as("Keycloak asks for her password again").startsWith(realm);
         }
     }
 

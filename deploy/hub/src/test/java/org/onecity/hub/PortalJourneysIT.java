@@ -207,6 +207,17 @@ class PortalJourneysIT {
             doctor.checkPage("doctor-timeline-zh");
             assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).startsWith("时间线");
             assertThat(doctor.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+
+            // signing out ends her session at the issuer too, which sends her back to the portal's home ...
+            doctor.submit(By.cssSelector("header form[action$='/logout']"));
+            doctor.await(d -> d.getCurrentUrl().equals(PORTAL + "/"));
+            assertThat(doctor.driver.findElements(By.cssSelector("header .who form"))).as("signed out").isEmpty();
+            assertThat(doctor.driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+                    .as("the browser followed the sign-out to the issuer").noneMatch(m -> m.contains("form-action"));
+            // ... so the next page asks for her password again instead of signing her in silently
+            doctor.driver.get(PORTAL + "/doctor");
+            doctor.await(d -> !d.findElements(By.id("username")).isEmpty());
+            assertThat(doctor.driver.getCurrentUrl()).startsWith(ISSUER);
         }
     }
 
