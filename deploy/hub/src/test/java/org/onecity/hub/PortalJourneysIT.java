@@ -172,6 +172,7 @@ class PortalJourneysIT {
             assertThat(hospitals).as("one timeline across hospitals").contains("H001", "H002");
             assertThat(doctor.driver.findElements(By.cssSelector("#timeline tr[data-kind=IMAGING]"))).isNotEmpty();
             assertThat(doctor.driver.getPageSource()).doesNotContain("Break-glass");
+            assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).endsWith("Wei1 Zhang");
             String timeline = doctor.driver.getCurrentUrl();
 
             doctor.click(By.xpath("//a[contains(@class,'trend-link')][contains(@href,'718-7')]"));
@@ -205,7 +206,8 @@ class PortalJourneysIT {
             doctor.driver.get(timeline);
             doctor.click(By.linkText("中文"));
             doctor.checkPage("doctor-timeline-zh");
-            assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).startsWith("时间线");
+            assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).startsWith("时间线")
+                    .as("his name as Chinese writes it: family name first").endsWith("Zhang Wei1");
             assertThat(doctor.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
 
             // signing out ends her session at the issuer too, which sends her back to the portal's home ...

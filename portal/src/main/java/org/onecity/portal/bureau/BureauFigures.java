@@ -3,6 +3,7 @@ package org.onecity.portal.bureau;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +58,8 @@ class BureauFigures {
         Map<String, PossibleMatches.Person> patients = new HashMap<>();
         if (!ids.isEmpty()) {
             JsonNode bundle = services.fhir("/Patient?_id=" + String.join(",", ids) + "&_count=" + ids.size(), null);
-            FhirJson.resources(bundle).forEach(p -> patients.put(FhirJson.reference(p), PossibleMatches.person(p)));
+            Locale reader = LocaleContextHolder.getLocale();
+            FhirJson.resources(bundle).forEach(p -> patients.put(FhirJson.reference(p), PossibleMatches.person(p, reader)));
         }
         long total = PossibleMatches.total(answer);
         return new Matches(PossibleMatches.pairs(links, patients), Math.max(total, links.size()));

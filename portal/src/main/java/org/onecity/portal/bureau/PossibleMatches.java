@@ -2,6 +2,7 @@ package org.onecity.portal.bureau;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.FhirJson;
+import org.onecity.portal.city.PersonNames;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,7 +78,7 @@ public final class PossibleMatches {
     }
 
     /** A Patient resource's side of a pair. */
-    public static Person person(JsonNode patient) {
+    public static Person person(JsonNode patient, Locale reader) {
         String birth = patient.path("birthDate").asText(null);
         String hospital = FhirJson.hospital(patient);
         String recordNumber = null;
@@ -86,7 +88,7 @@ public final class PossibleMatches {
                 recordNumber = identifier.path("value").asText();
             }
         }
-        return new Person(FhirJson.reference(patient), FhirJson.name(patient),
+        return new Person(FhirJson.reference(patient), PersonNames.shown(patient, reader),
                 birth == null || birth.length() != 10 ? null : LocalDate.parse(birth),
                 patient.path("gender").asText(null), hospital, recordNumber);
     }

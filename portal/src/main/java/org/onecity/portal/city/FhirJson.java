@@ -106,16 +106,6 @@ public final class FhirJson {
         }
     }
 
-    public static String name(JsonNode patient) {
-        JsonNode name = patient.path("name").path(0);
-        if (name.hasNonNull("text")) {
-            return name.get("text").asText();
-        }
-        StringBuilder text = new StringBuilder();
-        name.path("given").forEach(g -> text.append(g.asText()).append(' '));
-        return text.append(name.path("family").asText("")).toString().trim();
-    }
-
     /** The value of a Parameters part by its name, whatever its FHIR type ({@code valueString}, {@code valueInteger}...). */
     public static JsonNode partValue(JsonNode parameter, String name) {
         for (JsonNode part : parameter.path("part")) {

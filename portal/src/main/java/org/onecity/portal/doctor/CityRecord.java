@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.onecity.portal.city.CityServices;
 import org.onecity.portal.city.FhirJson;
 import org.onecity.portal.city.FhirPages;
+import org.onecity.portal.city.PersonNames;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -52,8 +54,9 @@ public class CityRecord {
             Optional<JsonNode> golden = records.stream().filter(FhirJson::isGolden).findFirst();
             List<String> hospitals = records.stream().map(FhirJson::hospital).filter(h -> h != null).distinct().sorted().toList();
             JsonNode shown = golden.orElse(records.get(0));
-            matches.add(new PatientMatch(shown.path("id").asText(), FhirJson.name(shown), shown.path("birthDate").asText(""),
-                    FhirJson.identifier(shown, FhirJson.CITIZEN_ID), hospitals, golden.isPresent()));
+            matches.add(new PatientMatch(shown.path("id").asText(), PersonNames.shown(shown, LocaleContextHolder.getLocale()),
+                    shown.path("birthDate").asText(""), FhirJson.identifier(shown, FhirJson.CITIZEN_ID), hospitals,
+                    golden.isPresent()));
         });
         return matches;
     }

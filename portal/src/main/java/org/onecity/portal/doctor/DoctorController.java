@@ -1,8 +1,10 @@
 package org.onecity.portal.doctor;
 
+import org.onecity.portal.city.PersonNames;
 import org.onecity.portal.city.PortalProperties;
 import org.onecity.portal.city.ServiceRefused;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -105,14 +107,14 @@ class DoctorController {
 
     /**
      * The timeline. A long history shows its first screen at once and then the whole (htmx loads {@code ?whole=true}
-     * into the page; without JavaScript the page links to it): the whole of 2,000 records takes seconds to read.
+     * into the page; without JavaScript the page links to it).
      */
     @GetMapping("/patients/{id}")
     String timeline(@PathVariable String id, @RequestParam(defaultValue = "false") boolean whole, Model model) {
         requireId(id);
         String reason = breakGlass.reasonFor(id);
         try {
-            model.addAttribute("patientName", org.onecity.portal.city.FhirJson.name(record.patient(id, reason)));
+            model.addAttribute("patientName", PersonNames.shown(record.patient(id, reason), LocaleContextHolder.getLocale()));
             CityRecord.FirstScreen first = whole ? null : record.firstScreen(id, reason);
             if (first != null && first.more()) {
                 model.addAttribute("page", new CityRecord.TimelinePage(first.timeline(), true));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class BureauAnswersTest {
                  "name": [{"family": "Zhang", "given": ["Wei"]}], "gender": "male", "birthDate": "1951-01-02"}""");
 
         var links = PossibleMatches.links(answer);
-        var pairs = PossibleMatches.pairs(links, Map.of("Patient/20", PossibleMatches.person(patient)));
+        var pairs = PossibleMatches.pairs(links, Map.of("Patient/20", PossibleMatches.person(patient, Locale.ENGLISH)));
 
         assertThat(PossibleMatches.total(answer)).isEqualTo(1);
         assertThat(pairs).singleElement().satisfies(pair -> {
