@@ -39,9 +39,9 @@ import java.util.regex.Pattern;
  * every page of the portal {@code -Dwarmup} (3) times, then {@code -Druns} (20) times measured: first contentful
  * paint (Paint Timing: the first screen is usable) and complete (Navigation Timing's load event end, or, on a page
  * that fills itself in after loading, the moment its last placeholder is replaced). It prints p50 and p95 of both per
- * page ({@code -Dpages=timeline}: only the pages whose name holds that; {@code -Dlook=600}: the loaded hub stays up
- * that many seconds before measuring, to look at by hand). Everything it started (hub, browsers) is stopped and its
- * folders removed at the end.
+ * page ({@code -Dpages=timeline,records}: only the pages whose name holds one of those; {@code -Dlook=600}: the
+ * loaded hub stays up that many seconds before measuring, to look at by hand). Everything it started (hub, browsers)
+ * is stopped and its folders removed at the end.
  */
 public final class PortalBenchmark {
 
@@ -157,9 +157,9 @@ public final class PortalBenchmark {
             System.out.printf("%n%d warm-up and %d measured loads of each page; %d cores shared by the hub and the browser%n%n",
                     warmup, runs, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-46s %14s %14s %14s %14s%n", "page", "FCP p50 ms", "FCP p95 ms", "complete p50", "complete p95");
-            String only = System.getProperty("pages", "");
+            List<String> only = List.of(System.getProperty("pages", "").split(","));
             for (Page page : pages) {
-                if (!page.name().contains(only)) {
+                if (only.stream().noneMatch(page.name()::contains)) {
                     continue;
                 }
                 measure(browsers.get(page.who()), page, warmup, runs);
