@@ -1,5 +1,6 @@
 package org.onecity.batch.insurer;
 
+import org.onecity.batch.operation.BatchTimes;
 import org.onecity.batch.operation.Jobs;
 import org.onecity.batch.operation.Progress;
 import org.onecity.batch.reconciliation.Reconcile;
@@ -19,8 +20,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -111,13 +110,8 @@ public class InsurerRunsController {
         boolean failed = !execution.isRunning() && !"COMPLETED".equals(execution.getStatus().name());
         return new InsurerRun(execution.getId(), execution.getJobInstance().getJobName(),
                 period == null ? null : period.toString(), execution.getStatus().name(), execution.isRunning(),
-                figures.percent(), figures.expectedEnd(), instant(execution.getStartTime()),
-                instant(execution.getEndTime()), failed ? problem : null);
-    }
-
-    /** Spring Batch keeps times in the batch's own zone; an instant means the same to every reader. */
-    private static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
+                figures.percent(), figures.expectedEnd(), BatchTimes.instant(execution.getStartTime()),
+                BatchTimes.instant(execution.getEndTime()), failed ? problem : null);
     }
 
     private static String firstLine(String text) {

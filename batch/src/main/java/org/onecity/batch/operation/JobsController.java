@@ -12,8 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +88,11 @@ public class JobsController {
         int newline = description.indexOf('\n');
         return new ExecutionStatus(execution.getId(), execution.getJobInstance().getJobName(), parameters,
                 execution.getStatus().name(), execution.getExitStatus().getExitCode(),
-                newline < 0 ? description : description.substring(0, newline), instant(execution.getStartTime()),
-                instant(execution.getEndTime()), progress.of(execution),
+                newline < 0 ? description : description.substring(0, newline), BatchTimes.instant(execution.getStartTime()),
+                BatchTimes.instant(execution.getEndTime()), progress.of(execution),
                 execution.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId))
                         .map(s -> new StepStatus(s.getStepName(), s.getStatus().name(), s.getReadCount(),
                                 s.getWriteCount(), s.getSkipCount(), s.getCommitCount()))
                         .toList());
-    }
-
-    /** Spring Batch keeps its times without a zone, in the batch's own; the answer says which moment it was. */
-    private static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
     }
 }

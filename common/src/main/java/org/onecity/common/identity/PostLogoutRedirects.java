@@ -36,7 +36,8 @@ final class PostLogoutRedirects implements Consumer<OidcLogoutAuthenticationCont
         }
         try {
             URI asked = new URI(uri);
-            if (!"http".equals(asked.getScheme()) || !LOOPBACK.contains(asked.getHost()) || asked.getPort() < 0
+            if (!"http".equals(asked.getScheme()) || asked.getHost() == null || !LOOPBACK.contains(asked.getHost())
+                    || asked.getPort() < 0
                     || asked.getRawUserInfo() != null) {
                 return false;
             }

@@ -33,6 +33,8 @@ class PostLogoutRedirectsTest {
         assertThat(PostLogoutRedirects.allowed(PORTAL, "http://127.0.0.1.evil.example:80/")).isFalse();
         assertThat(PostLogoutRedirects.allowed(PORTAL, "http://127.0.0.1:12084/?next=https://evil.example")).isFalse();
         assertThat(PostLogoutRedirects.allowed(PORTAL, "not a uri at all")).isFalse();
+        assertThat(PostLogoutRedirects.allowed(PORTAL, "http:127.0.0.1")).as("no host").isFalse();
+        assertThat(PostLogoutRedirects.allowed(PORTAL, "http://127.0.0.1:abc/")).as("no port").isFalse();
         assertThat(PostLogoutRedirects.allowed(Set.of(), "http://127.0.0.1:12084/")).as("nothing registered").isFalse();
     }
 }

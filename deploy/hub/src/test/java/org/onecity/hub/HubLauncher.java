@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** Starts the packaged hub as `./onecity run` does, for the end-to-end tests and the soak benchmark. */
 final class HubLauncher {
@@ -23,12 +24,19 @@ final class HubLauncher {
      * @param offset added to every port, so that the hub does not meet a developer's running one
      */
     static Process start(Path home, Path data, int offset, Duration within) throws IOException {
+        return start(home, data, offset, within, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, int, Duration)}, with more of the hub's settings in its environment. */
+    static Process start(Path home, Path data, int offset, Duration within, Map<String, String> settings)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar",
                 home.resolve("deploy/hub/target/onecity-hub.jar").toString()).redirectErrorStream(true);
         builder.environment().put("ONECITY_HOME", home.toString());
         builder.environment().put("ONECITY_DATA_DIR", data.toString());
         builder.environment().put("ONECITY_PORT_OFFSET", String.valueOf(offset));
+        builder.environment().putAll(settings);
         Process hub = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
         Instant deadline = Instant.now().plus(within);

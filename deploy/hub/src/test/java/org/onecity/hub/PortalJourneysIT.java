@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -83,12 +84,28 @@ class PortalJourneysIT {
         try (InputStream in = PortalJourneysIT.class.getResourceAsStream(axeScript())) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        hub = HubLauncher.start(Path.of("../..").toAbsolutePath().normalize(), data, OFFSET, Duration.ofMinutes(6));
+        hub = HubLauncher.start(Path.of("../..").toAbsolutePath().normalize(), data, OFFSET, Duration.ofMinutes(6),
+                Map.of("ONECITY_IDENTITIES", portalTokensOfHalfAMinute().toString()));
         // Zhang Wei's city patient and his CT in the city record, before anyone looks for them
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/Patient?identifier="
                 + encode("https://fhir.onecity.example/sid/citizen-id|" + ZHANG_WEI)
                 + "&_tag=" + encode("http://hapifhir.io/fhir/NamingSystem/mdm-record-status|GOLDEN_RECORD")).contains("\"entry\""));
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> bureau("/ImagingStudy").contains("\"entry\""));
+    }
+
+    /**
+     * The demo identities with the portal's access tokens living 30 seconds instead of five minutes, so that the
+     * journeys go through the refresh of a person's tokens (and sign out after one) as a long session does.
+     */
+    private static Path portalTokensOfHalfAMinute() throws IOException {
+        String demo;
+        try (InputStream in = DemoIdentities.class.getResourceAsStream("/onecity-demo-identities.yaml")) {
+            demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String portal = "      - id: onecity-portal\n";
+        assertThat(demo).contains(portal);
+        return Files.writeString(data.resolve("identities.yaml"),
+                demo.replace(portal, portal + "        token-lifetime: 30s\n"));
     }
 
     @AfterAll
@@ -209,6 +226,12 @@ class PortalJourneysIT {
             assertThat(doctor.driver.findElement(By.tagName("h1")).getText()).startsWith("时间线")
                     .as("his name as Chinese writes it: family name first").endsWith("Zhang Wei1");
             assertThat(doctor.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+
+            // her access token (30 s here) is refreshed, and with it the ID token by which the issuer knows her session
+            Duration sinceSignIn = Duration.between(doctor.signedInAt, Instant.now());
+            Thread.sleep(Math.max(0, Duration.ofSeconds(25).minus(sinceSignIn).toMillis()));
+            doctor.driver.get(PORTAL + "/doctor?q=" + ZHANG_WEI);
+            assertThat(doctor.script("return performance.getEntriesByType('navigation')[0].responseStatus")).isEqualTo(200L);
 
             // signing out ends her session at the issuer too, which sends her back to the portal's home ...
             doctor.submit(By.cssSelector("header form[action$='/logout']"));
@@ -500,6 +523,7 @@ class PortalJourneysIT {
     private static final class Browser implements AutoCloseable {
 
         final WebDriver driver;
+        final Instant signedInAt;
         private final HeadlessChromium chromium;
 
         Browser(String username) throws IOException {
@@ -511,6 +535,7 @@ class PortalJourneysIT {
             driver = chromium.driver;
             try {
                 chromium.signIn(PORTAL, ISSUER, username);
+                signedInAt = Instant.now();
                 checkPage(username + "-home");
                 assertThat(driver.findElement(By.cssSelector("header .who")).getText()).isNotBlank();
             } catch (RuntimeException | Error e) {

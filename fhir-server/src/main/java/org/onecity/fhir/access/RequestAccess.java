@@ -25,6 +25,7 @@ public record RequestAccess(CityPrincipal principal, String breakGlassReason,
 
     private static final String KEY = RequestAccess.class.getName();
     private static final String JUDGE_WHEN_LOADED = "judge-when-loaded";
+    private static final String LOOK_REFUSED = "look-refused";
 
     public RequestAccess(CityPrincipal principal, String breakGlassReason) {
         this(principal, breakGlassReason, new LinkedHashMap<>(), new HashMap<>(), new AtomicInteger());
@@ -76,6 +77,23 @@ public record RequestAccess(CityPrincipal principal, String breakGlassReason,
     /** Notes that the request reached records of a person (through a Patient record). */
     public synchronized void touched(PersonKey person, String patientId) {
         touched.computeIfAbsent(person, p -> new LinkedHashSet<>()).add("Patient/" + patientId);
+    }
+
+    /**
+     * A search that names a person whose records the caller does not reach finds nothing, and the look is on that
+     * person's access log as refused.
+     */
+    public synchronized void refusedLookAt(PersonKey person) {
+        touched.computeIfAbsent(person, p -> new LinkedHashSet<>());
+        synchronized (memo) {
+            memo.put(LOOK_REFUSED, Boolean.TRUE);
+        }
+    }
+
+    public boolean lookRefused() {
+        synchronized (memo) {
+            return Boolean.TRUE.equals(memo.get(LOOK_REFUSED));
+        }
     }
 
     public synchronized Map<PersonKey, Set<String>> touchedPersons() {

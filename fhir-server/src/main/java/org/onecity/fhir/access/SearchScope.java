@@ -59,7 +59,10 @@ class SearchScope {
         return switch (reach(access, person.get())) {
             case ALL -> Optional.empty();
             case OWN_HOSPITAL -> Optional.of(AccessGate.hospitalTag(who.hospital()));
-            case NONE -> Optional.of(NOTHING);
+            case NONE -> {
+                access.refusedLookAt(person.get());
+                yield Optional.of(NOTHING);
+            }
         };
     }
 

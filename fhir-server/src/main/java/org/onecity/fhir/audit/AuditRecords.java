@@ -23,8 +23,9 @@ final class AuditRecords {
         CityPrincipal who = access.principal();
         RestOperationTypeEnum operation = request.getRestOperationType();
         String outcomeText = failure != null ? failure
-                : access.withheld().get() > 0 ? access.withheld().get() + " record(s) withheld by the access rules" : null;
-        int effectiveOutcome = failure == null && access.withheld().get() > 0 ? 4 : outcome;
+                : access.withheld().get() > 0 ? access.withheld().get() + " record(s) withheld by the access rules"
+                : access.lookRefused() ? "the person's records withheld by the access rules" : null;
+        int effectiveOutcome = failure == null && (access.withheld().get() > 0 || access.lookRefused()) ? 4 : outcome;
         String what = request.getRequestType() + " " + request.getCompleteUrl();
         String organization = who.hospital() != null ? who.hospital() : who.insurer();
         Map<PersonKey, Set<String>> persons = access.touchedPersons();

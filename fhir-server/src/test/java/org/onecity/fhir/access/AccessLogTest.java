@@ -107,6 +107,8 @@ class AccessLogTest {
         AuditEvent entry = latestSeenByPatient("li.na", "dr.zhao");
         assertThat(entry.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
         assertThat(entry.getOutcomeDesc()).contains("withheld");
+        assertThat(entry.getEntity()).as("this search, which found nothing to show").anySatisfy(e -> assertThat(
+                e.getDescription()).contains("Observation?subject=Patient/" + fixture.liNa.h001Patient()));
     }
 
     @Test

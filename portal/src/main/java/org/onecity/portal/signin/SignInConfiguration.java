@@ -1,5 +1,6 @@
 package org.onecity.portal.signin;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -19,6 +20,7 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Sign-in at the city's issuer with the authorization code flow and PKCE. The tokens stay in the server-side session
@@ -105,11 +107,15 @@ class SignInConfiguration {
     /** Hands out the person's access token, refreshing it when it has expired (access tokens live five minutes). */
     @Bean
     OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
-            OAuth2AuthorizedClientRepository authorizedClients, IssuerCalls issuer) {
+            OAuth2AuthorizedClientRepository authorizedClients, IssuerCalls issuer, ApplicationEventPublisher events) {
         DefaultOAuth2AuthorizedClientManager manager =
                 new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-                .authorizationCode().refreshToken(refresh -> refresh.accessTokenResponseClient(issuer.refresh())).build());
+                .authorizationCode()
+                .refreshToken(refresh -> refresh.accessTokenResponseClient(issuer.refresh())
+                        // the refreshed ID token replaces the session's: the issuer knows the person's session by it
+                        .eventPublisher(events).clockSkew(Duration.ofSeconds(10)))
+                .build());
         return manager;
     }
 }

@@ -1,5 +1,14 @@
 package org.onecity.portal.signin;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,21 +24,27 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExch
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An issuer that takes the connection and then never answers: the code exchange, the refresh and the reading of its
- * keys each give up with an error instead of holding the person's request (and a server thread) for good.
+ * keys each give up with an error instead of holding the person's request (and a server thread) for good. An ID
+ * token is checked as Spring's own sign-in checks it.
  */
 @Timeout(60)
 class IssuerCallsTest {
@@ -95,6 +110,47 @@ class IssuerCallsTest {
 
         assertThatThrownBy(() -> calls.idTokens().createDecoder(portal()).decode(idToken))
                 .isInstanceOf(JwtException.class).hasRootCauseInstanceOf(SocketTimeoutException.class);
+    }
+
+    @Test
+    void anIdTokenIsCheckedForItsIssuerAudienceAndSignatureAsSpringDoes() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        HttpServer keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        keys.createContext("/oauth2/jwks", exchange -> {
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        keys.start();
+        try {
+            String issuer = "http://127.0.0.1:" + keys.getAddress().getPort();
+            ClientRegistration portal = ClientRegistration.withRegistrationId("city").clientId("onecity-portal")
+                    .clientSecret("secret").authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUri("http://127.0.0.1:8084/login/oauth2/code/city").scope("openid")
+                    .authorizationUri(issuer + "/oauth2/authorize").tokenUri(issuer + "/oauth2/token")
+                    .jwkSetUri(issuer + "/oauth2/jwks").issuerUri(issuer).build();
+            var decoder = calls.idTokens().createDecoder(portal);
+
+            assertThat(decoder.decode(idToken(key, issuer, "onecity-portal")).getSubject()).isEqualTo("dr.chen");
+            assertThatThrownBy(() -> decoder.decode(idToken(key, "http://elsewhere.example", "onecity-portal")))
+                    .as("another issuer").isInstanceOf(JwtValidationException.class);
+            assertThatThrownBy(() -> decoder.decode(idToken(key, issuer, "another-app")))
+                    .as("another app's token").isInstanceOf(JwtValidationException.class);
+            assertThatThrownBy(() -> decoder.decode(idToken(new RSAKeyGenerator(2048).keyID("k1").generate(), issuer,
+                    "onecity-portal"))).as("signed with another key").isInstanceOf(JwtException.class);
+        } finally {
+            keys.stop(0);
+        }
+    }
+
+    private static String idToken(RSAKey key, String issuer, String audience) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(issuer).subject("dr.chen").audience(audience)
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
+        token.sign(new RSASSASigner(key));
+        return token.serialize();
     }
 
     private ClientRegistration portal() {
