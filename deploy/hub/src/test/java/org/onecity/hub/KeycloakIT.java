@@ -72,10 +72,14 @@ class KeycloakIT {
         int management = freePort();
         Path imports = Files.createDirectories(keycloakHome.resolve("data").resolve("import"));
         Files.copy(Path.of(REALM_FILE), imports.resolve("onecity-realm.json"));
-        keycloak = new ProcessBuilder(keycloakHome.resolve("bin/kc.sh").toString(), "start", "--optimized",
+        ProcessBuilder start = new ProcessBuilder(keycloakHome.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1", "--http-port=" + port,
                 "--http-management-port=" + management, "--import-realm")
-                .redirectErrorStream(true).redirectOutput(data.resolve("keycloak.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(data.resolve("keycloak.log").toFile());
+        // Keycloak's own temporary files (vert.x's cache, uploads) go with the test's data, not into /tmp
+        start.environment().put("JAVA_OPTS_APPEND",
+                "-Djava.io.tmpdir=" + Files.createDirectories(data.resolve("keycloak-tmp")).toAbsolutePath());
+        keycloak = start.start();
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> status(URI.create("http://127.0.0.1:" + management + "/health/ready")) == 200);
         realm = "http://127.0.0.1:" + port + "/realms/onecity";
