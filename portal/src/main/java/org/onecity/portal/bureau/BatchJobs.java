@@ -1,6 +1,7 @@
 package org.onecity.portal.bureau;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.onecity.portal.city.FhirJson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +40,10 @@ public record BatchJobs(List<Job> jobs) {
                 JsonNode progress = run.path("progress");
                 double percent = progress.path("percent").asDouble(-1);
                 runs.add(new Run(run.path("id").asLong(), run.path("status").asText(),
-                        run.path("exitDescription").asText(""), MirrorBacklog.instant(run.path("startTime")),
-                        MirrorBacklog.instant(run.path("endTime")), progress.path("read").asLong(), progress.path("written").asLong(),
+                        run.path("exitDescription").asText(""), FhirJson.instant(run.path("startTime")),
+                        FhirJson.instant(run.path("endTime")), progress.path("read").asLong(), progress.path("written").asLong(),
                         progress.path("skipped").asLong(), percent < 0 ? -1 : (int) Math.min(100, Math.floor(percent)),
-                        MirrorBacklog.instant(progress.path("expectedEnd"))));
+                        FhirJson.instant(progress.path("expectedEnd"))));
             }
             jobs.add(new Job(job.getKey(), List.copyOf(runs)));
         });

@@ -1,6 +1,7 @@
 package org.onecity.portal.bureau;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.onecity.portal.city.FhirJson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +18,10 @@ public record MirrorBacklog(int pending, Instant oldestWaitingSince, int failing
         List<Failing> failing = new ArrayList<>();
         for (JsonNode entry : answer.path("oldestFailing")) {
             failing.add(new Failing(entry.path("studyUid").asText(), entry.path("hospital").asText(),
-                    instant(entry.path("changedAt")), entry.path("attempts").asInt(),
-                    entry.path("lastError").asText(""), instant(entry.path("nextAttemptAt"))));
+                    FhirJson.instant(entry.path("changedAt")), entry.path("attempts").asInt(),
+                    entry.path("lastError").asText(""), FhirJson.instant(entry.path("nextAttemptAt"))));
         }
-        return new MirrorBacklog(answer.path("pending").asInt(), instant(answer.path("oldestWaitingSince")),
+        return new MirrorBacklog(answer.path("pending").asInt(), FhirJson.instant(answer.path("oldestWaitingSince")),
                 answer.path("failing").asInt(), List.copyOf(failing));
-    }
-
-    static Instant instant(JsonNode value) {
-        return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : Instant.parse(value.asText());
     }
 }
